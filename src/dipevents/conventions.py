@@ -1,0 +1,37 @@
+"""Naming conventions that give fields their meaning (documented in the codebook).
+
+- ``date`` and ``*_date``: a date, ISO 8601 with reduced precision (YYYY, YYYY-MM, YYYY-MM-DD).
+- ``X_as_reported``: the source's own words for field ``X``; for a table's ``date`` they
+  also cover its ``end_date``.
+- ``country`` and ``*_country``: an ISO 3166-1 alpha-3 code.
+- ``evidence``, ``quote`` and ``*_as_reported``: verbatim text of the archived source.
+- A field with ``"notBefore": "other"`` may not be earlier than field ``other``.
+- A field with ``"codelist": "name"`` holds codes from that codelist, separated by ``;``.
+"""
+
+from __future__ import annotations
+
+WORDS_SUFFIX = "_as_reported"
+
+
+def is_date(field: dict) -> bool:
+    name = field.get("name", "")
+    return field.get("type", "string") == "string" and (name == "date" or name.endswith("_date"))
+
+
+def words_for(name: str) -> str:
+    return name + WORDS_SUFFIX
+
+
+def is_country(name: str) -> bool:
+    return name == "country" or name.endswith("_country")
+
+
+def is_verbatim(name: str) -> bool:
+    return name in {"evidence", "quote"} or name.endswith(WORDS_SUFFIX)
+
+
+def is_free_text(field: dict) -> bool:
+    """Text a person types freely: a string with no pattern or enum to hold it in shape."""
+    c = field.get("constraints", {})
+    return field.get("type", "string") == "string" and "pattern" not in c and "enum" not in c

@@ -1,0 +1,69 @@
+"""Run the official Frictionless validation and translate its errors into ours.
+
+Only called on a package whose paths ``package.load`` has already found safe, so
+frictionless never opens a URL or a file outside the package root.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .package import DESCRIPTOR, Package
+from .report import Error
+from .tables import Table
+
+_TYPES = {
+    "type-error": "type", "missing-cell": "row-length", "extra-cell": "row-length",
+    "blank-row": "blank-row", "primary-key": "primary-key", "foreign-key": "foreign-key",
+    "unique-error": "unique", "duplicate-label": "header", "missing-label": "header",
+    "extra-label": "header", "incorrect-label": "header", "blank-label": "header",
+    "encoding-error": "encoding", "source-error": "csv-syntax", "format-error": "csv-syntax",
+    "hash-count": "source-hash", "byte-count": "source-hash",
+}
+_CONSTRAINTS = {"required": "required", "pattern": "pattern", "enum": "enum", "unique": "unique",
+                "minLength": "length", "maxLength": "length", "minimum": "range", "maximum": "range",
+                "exclusiveMinimum": "range", "exclusiveMaximum": "range"}
+
+
+def _rule(error) -> str:
+    if error.type == "constraint-error":
+        m = re.search(r'constraint "(\w+)"', error.note or "")
+        return _CONSTRAINTS.get(m.group(1) if m else "", "type")
+    return _TYPES.get(error.type, "descriptor-invalid")
+
+
+def _line(table: Table | None, error) -> int | None:
+    """Frictionless counts records with the header as row 1; map that to a physical line."""
+    row = getattr(error, "row_number", None)
+    if row is None:
+        return 1 if error.type.endswith("label") else None
+    if table is None or not 2 <= row < len(table.record_lines) + 2:
+        return None
+    return table.record_lines[row - 2]
+
+
+def _column(error) -> str | None:
+    names = getattr(error, "field_names", None)
+    if names:
+        return "+".join(names)
+    return getattr(error, "field_name", None) or getattr(error, "label", None)
+
+
+def validate(package: Package, tables: dict[str, Table]) -> list[Error]:
+    from frictionless import FrictionlessException
+    from frictionless import Package as FlPackage
+
+    try:
+        report = FlPackage(str(package.root / DESCRIPTOR)).validate(limit_errors=100_000)
+    except FrictionlessException as exc:
+        return [Error(DESCRIPTOR, None, None, "descriptor-invalid", f"frictionless: {exc.error.message}")]
+    errors = []
+    for task in report.tasks:
+        table = tables.get(task.name)
+        file = table.file if table else DESCRIPTOR
+        for error in task.errors:
+            errors.append(Error(file, _line(table, error), _column(error), _rule(error),
+                                f"frictionless {error.type}: {error.message}"))
+    for error in report.errors:
+        errors.append(Error(DESCRIPTOR, None, None, "descriptor-invalid", f"frictionless: {error.message}"))
+    return errors

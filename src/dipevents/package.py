@@ -1,0 +1,147 @@
+"""Load the package descriptor safely and resolve its resources and schemas.
+
+Nothing here reads data rows. Paths must be relative, stay inside the package root and
+name local files: a URL, an absolute path or a path that climbs out of the root is an
+error, and no file outside the root is ever opened.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .report import Error, show
+
+DESCRIPTOR = "datapackage.json"
+
+
+@dataclass
+class Resource:
+    name: str
+    path: str  # relative POSIX path, as written in the descriptor
+    file: Path  # absolute path on disk
+    schema: dict
+    schema_path: str | None  # relative path of an external schema, None when inline
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.schema.get("fields", [])
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.get("name") for f in self.fields]
+
+    def field(self, name: str) -> dict | None:
+        return next((f for f in self.fields if f.get("name") == name), None)
+
+    @property
+    def primary_key(self) -> list[str]:
+        pk = self.schema.get("primaryKey") or []
+        return [pk] if isinstance(pk, str) else list(pk)
+
+    @property
+    def foreign_keys(self) -> list[dict]:
+        return self.schema.get("foreignKeys") or []
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor: dict
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.descriptor.get("name", ""))
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", ""))
+
+
+def read_json(root: Path, relpath: str) -> tuple[object | None, list[Error]]:
+    """Parse a JSON file inside the root; a syntax error becomes an Error with its line."""
+    try:
+        text = (root / relpath).read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Error(relpath, None, None, "encoding", f"not valid UTF-8 at byte {exc.start}")]
+    except OSError as exc:
+        return None, [Error(relpath, None, None, "missing-file", f"cannot read {relpath}: {exc.strerror}")]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        return None, [Error(relpath, exc.lineno, None, "descriptor-json",
+                            f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+
+
+def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
+    """Resolve a descriptor path; return (path, None) or (None, reason)."""
+    if not isinstance(value, str) or not value:
+        return None, f"path must be a non-empty string, got {show(value)}"
+    if "://" in value or value.startswith(("http:", "https:", "ftp:", "file:", "data:")):
+        return None, f"{show(value)} is a URL; only files inside the repository are allowed"
+    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":"):
+        return None, f"{show(value)} is an absolute path; use a path relative to the package root"
+    if "\\" in value or "\x00" in value:
+        return None, f"{show(value)} must use forward slashes and no control characters"
+    resolved = (root / value).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return None, f"{show(value)} points outside the package root"
+    return resolved, None
+
+
+def load(location: str | Path) -> tuple[Package | None, list[Error]]:
+    """Load the descriptor at LOCATION (a folder or its datapackage.json)."""
+    location = Path(location)
+    root = location.parent if location.name == DESCRIPTOR or location.is_file() else location
+    descriptor_name = location.name if location.is_file() else DESCRIPTOR
+    if not (root / descriptor_name).is_file():
+        return None, [Error(descriptor_name, None, None, "missing-file",
+                            f"no {descriptor_name} in {root}")]
+    descriptor, errors = read_json(root, descriptor_name)
+    if errors:
+        return None, errors
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [Error(descriptor_name, None, "resources", "descriptor-invalid",
+                            "the descriptor must be a JSON object with a list of resources")]
+    package = Package(root=root.resolve(), descriptor=descriptor)
+    for index, res in enumerate(descriptor["resources"]):
+        resource, res_errors = _load_resource(package, descriptor_name, index, res)
+        errors += res_errors
+        if resource:
+            package.resources[resource.name] = resource
+    return package, errors
+
+
+def _load_resource(package: Package, descriptor_name: str, index: int, res: object):
+    where = f"resources[{index}]"
+    if not isinstance(res, dict) or not isinstance(res.get("name"), str):
+        return None, [Error(descriptor_name, None, where, "descriptor-invalid",
+                            "each resource must be an object with a name")]
+    name = res["name"]
+    path, reason = safe_path(package.root, res.get("path"))
+    if reason:
+        return None, [Error(descriptor_name, None, f"{name}.path", "unsafe-path", reason)]
+    if not path.is_file():
+        return None, [Error(descriptor_name, None, f"{name}.path", "missing-file",
+                            f"{show(res['path'])} does not exist")]
+    schema = res.get("schema")
+    schema_path = None
+    if isinstance(schema, str):
+        schema_file, reason = safe_path(package.root, schema)
+        if reason:
+            return None, [Error(descriptor_name, None, f"{name}.schema", "unsafe-path", reason)]
+        if not schema_file.is_file():
+            return None, [Error(descriptor_name, None, f"{name}.schema", "missing-file",
+                                f"{show(schema)} does not exist")]
+        schema_path = schema
+        schema, errors = read_json(package.root, schema)
+        if errors:
+            return None, errors
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]
+    ):
+        return None, [Error(schema_path or descriptor_name, None, None, "descriptor-invalid",
+                            f"resource {show(name)} needs a Table Schema with a list of named fields")]
+    return Resource(name, res["path"], path, schema, schema_path), []

@@ -1,0 +1,144 @@
+"""One record for every problem found, and the renderers that show them to people."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+
+from .codes import RULES
+
+
+@dataclass(frozen=True)
+class Error:
+    """A problem found in the package: where it is, which rule, what to do."""
+
+    file: str
+    line: int | None
+    column: str | None
+    rule: str
+    message: str
+    hint: str = field(default="")
+
+    @property
+    def code(self) -> str:
+        return RULES[self.rule].code
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule].severity
+
+    @property
+    def fix(self) -> str:
+        return self.hint or RULES[self.rule].hint
+
+    @property
+    def key(self) -> tuple:
+        """Two errors with the same key are the same problem reported twice."""
+        return (self.file, self.line, self.column, self.rule)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or "", self.code, self.message)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.update(code=self.code, severity=self.severity, hint=self.fix)
+        return d
+
+
+def show(value: object, limit: int = 80) -> str:
+    """Quote a cell value for a message: control characters escaped, long values cut."""
+    text = "" if value is None else str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
+
+
+def merge(*groups: list[Error]) -> list[Error]:
+    """All errors, each problem once (the first report wins), in file and line order."""
+    seen: dict[tuple, Error] = {}
+    for group in groups:
+        for error in group:
+            seen.setdefault(error.key, error)
+    return sorted(seen.values(), key=Error.sort_key)
+
+
+def _where(e: Error) -> str:
+    where = e.file
+    if e.line:
+        where += f":{e.line}"
+    return where
+
+
+def render_text(errors: list[Error], summary: dict) -> str:
+    out = []
+    for e in errors:
+        column = f" {e.column}:" if e.column else ""
+        out.append(f"{_where(e)}: {e.severity} {e.code} [{e.rule}]{column} {e.message}")
+        out.append(f"    hint: {e.fix}")
+    n_errors = sum(e.severity == "error" for e in errors)
+    n_notices = len(errors) - n_errors
+    if summary.get("tables"):
+        out.append("")
+        out.append(f"Package {summary['name']} {summary['version']}:")
+        for name, rows in summary["tables"].items():
+            out.append(f"  {name:<22} {rows:>6} rows")
+    out.append("")
+    if n_errors:
+        files = len({e.file for e in errors if e.severity == "error"})
+        out.append(f"INVALID: {n_errors} error(s) in {files} file(s), {n_notices} notice(s).")
+    else:
+        out.append(f"VALID: no errors, {n_notices} notice(s).")
+    return "\n".join(out) + "\n"
+
+
+def render_json(errors: list[Error], summary: dict) -> str:
+    valid = not any(e.severity == "error" for e in errors)
+    doc = {"valid": valid, "summary": summary, "errors": [e.as_dict() for e in errors]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_github(errors: list[Error], summary: dict) -> str:
+    """GitHub Actions annotations; the full list also goes to the job summary."""
+    out = []
+    for e in errors:
+        level = "error" if e.severity == "error" else "notice"
+        props = [f"file={_gh_escape(e.file, True)}"]
+        if e.line:
+            props.append(f"line={e.line}")
+        props.append(f"title={_gh_escape(f'{e.code} {e.rule}', True)}")
+        column = f"{e.column}: " if e.column else ""
+        out.append(f"::{level} {','.join(props)}::{_gh_escape(column + e.message + ' Hint: ' + e.fix)}")
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if step_summary:
+        with open(step_summary, "a", encoding="utf-8") as fh:
+            fh.write(render_markdown(errors))
+    out.append(render_text([], summary).strip() if not errors else
+               f"{sum(e.severity == 'error' for e in errors)} error(s), see annotations.")
+    return "\n".join(out) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\n", " ").replace("\r", " "))
+
+
+def render_markdown(errors: list[Error]) -> str:
+    lines = ["## dipevents validate", ""]
+    if not errors:
+        return "\n".join(lines + ["No errors.", ""])
+    lines += ["| file | line | column | code | message | hint |", "|---|---|---|---|---|---|"]
+    for e in errors:
+        cells = [e.file, str(e.line or ""), e.column or "", f"{e.code} {e.rule}", e.message, e.fix]
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return "\n".join(lines + [""])
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github}

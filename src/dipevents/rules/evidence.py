@@ -1,0 +1,95 @@
+"""Evidence and other verbatim cells are really in the archived source text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from .. import conventions
+from ..context import SOURCE_DIR, SOURCES, Context
+from ..report import Error, show
+from ..tables import rows
+
+MIN_WORDS = 4
+
+_TYPOGRAPHY = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+})
+
+
+def normalise(text: str) -> str:
+    """Fold what a copy may change (whitespace, typographic quotes and dashes); keep words and case."""
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def source_files(ctx: Context) -> Iterator[Error]:
+    """Each source's text_path stays inside sources/, exists, and has the recorded SHA-256."""
+    table = ctx.tables.get(SOURCES)
+    frame = ctx.frame(SOURCES)
+    if frame is None or not {"text_path", "text_sha256"} <= set(frame.columns):
+        return
+    for line, row in rows(frame):
+        path = row["text_path"]
+        if path is None:
+            continue  # required: reported by the schema
+        file = ctx.source_file(path)
+        if file is None:
+            yield Error(table.file, int(line), "text_path", "source-path",
+                        f"{show(path)} is not a file path inside {SOURCE_DIR}/")
+        elif not file.is_file():
+            yield Error(table.file, int(line), "text_path", "source-path", f"{show(path)} does not exist")
+        elif row["text_sha256"] and (digest := hashlib.sha256(ctx.source_bytes(row["source_id"]) or b"").hexdigest()) != row["text_sha256"]:
+            yield Error(table.file, int(line), "text_sha256", "source-hash",
+                        f"{path} has SHA-256 {digest}, not the recorded {row['text_sha256']}")
+
+
+def _verbatim_cells(ctx: Context, names):
+    """(table, line, column, value, normalised source text) for verbatim cells with a usable source."""
+    for table, frame in ctx.readable():
+        if "source_id" not in frame:
+            continue
+        for name in [c for c in frame.columns if names(c)]:
+            for line, row in rows(frame[[name, "source_id"]].dropna()):
+                text = ctx.source_text(row["source_id"])
+                if text is not None:
+                    yield table, int(line), name, row[name], _normalised(ctx, row["source_id"], text)
+
+
+def _normalised(ctx: Context, source_id: str, text: str) -> str:
+    key = ("normalised", source_id)
+    if key not in ctx._texts:
+        ctx._texts[key] = normalise(text)
+    return ctx._texts[key]
+
+
+def evidence_in_source(ctx: Context) -> Iterator[Error]:
+    """The evidence passage appears in the archived text of the row's source."""
+    for table, line, name, value, text in _verbatim_cells(ctx, lambda c: c == "evidence"):
+        if normalise(value) not in text:
+            yield Error(table.file, line, name, "evidence-not-in-source",
+                        f"{show(value, 60)} is not in the archived text of this row's source")
+
+
+def verbatim_in_source(ctx: Context) -> Iterator[Error]:
+    """Quotes and date words also appear, word for word, in the archived text."""
+    is_other = lambda c: conventions.is_verbatim(c) and c != "evidence"  # noqa: E731
+    for table, line, name, value, text in _verbatim_cells(ctx, is_other):
+        if normalise(value) not in text:
+            yield Error(table.file, line, name, "verbatim-not-in-source",
+                        f"{show(value, 60)} is not in the archived text of this row's source")
+
+
+def evidence_length(ctx: Context) -> Iterator[Error]:
+    """Evidence is a passage that can support a row: at least MIN_WORDS words."""
+    for table, frame in ctx.readable():
+        if "evidence" not in frame:
+            continue
+        for line, value in frame["evidence"].dropna().items():
+            if len(value.split()) < MIN_WORDS:
+                yield Error(table.file, int(line), "evidence", "evidence-too-short",
+                            f"{show(value)} has {len(value.split())} word(s); evidence needs at least {MIN_WORDS}")

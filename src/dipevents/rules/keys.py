@@ -1,0 +1,57 @@
+"""References between tables, read from each schema's foreignKeys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from ..context import Context
+from ..report import Error, show
+from ..tables import rows
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def foreign_keys(ctx: Context) -> Iterator[Error]:
+    """Every non-empty reference names an existing row of the referenced table."""
+    for table, frame in ctx.readable():
+        for fk in table.resource.foreign_keys:
+            fields = _as_list(fk.get("fields"))
+            ref = fk.get("reference", {})
+            target_name = ref.get("resource") or table.resource.name  # v2: no resource = self
+            target = ctx.frame(target_name)
+            ref_fields = _as_list(ref.get("fields"))
+            if target is None or not set(ref_fields) <= set(target.columns) or not set(fields) <= set(frame.columns):
+                continue  # the target's own errors are reported where it is read
+            present = frame[fields].notna().all(axis=1)
+            keys = frame.loc[present, fields]
+            known = set(map(tuple, target[ref_fields].dropna().itertuples(index=False, name=None)))
+            missing = ~pd.Series([tuple(k) in known for k in keys.itertuples(index=False, name=None)],
+                                 index=keys.index, dtype=bool)
+            target_file = ctx.tables[target_name].file
+            for line, row in rows(keys[missing]):
+                value = ", ".join(show(row[f]) for f in fields)
+                yield Error(table.file, int(line), "+".join(fields), "foreign-key",
+                            f"{value} is not a {'+'.join(ref_fields)} in {target_file}")
+
+
+def codelist_lists(ctx: Context) -> Iterator[Error]:
+    """A field with a "codelist" property holds only codes of that codelist, ';'-separated."""
+    for table, frame in ctx.readable():
+        for field in table.resource.fields:
+            codelist = field.get("codelist")
+            if not codelist or field["name"] not in frame:
+                continue
+            target = ctx.frame(codelist)
+            if target is None or "code" not in target:
+                continue
+            known = set(target["code"].dropna())
+            for line, value in frame[field["name"]].dropna().items():
+                unknown = [code for code in value.split(";") if code not in known]
+                if unknown:
+                    yield Error(table.file, int(line), field["name"], "codelist",
+                                f"{', '.join(map(show, unknown))} not in the {codelist} codelist "
+                                f"({ctx.tables[codelist].file})")

@@ -1,0 +1,72 @@
+"""Rules about what rows say of the world: countries, actors, invitations, meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import conventions
+from ..context import Context
+from ..report import Error, show
+from ..tables import rows
+
+NEEDS_COUNTRY = {"person", "state"}
+
+
+def country_codes(ctx: Context) -> Iterator[Error]:
+    """Country fields hold assigned ISO 3166-1 alpha-3 codes (per pycountry)."""
+    import pycountry
+
+    for table, frame in ctx.readable():
+        for name in [c for c in frame.columns if conventions.is_country(c)]:
+            for line, value in frame[name].dropna().items():
+                if pycountry.countries.get(alpha_3=value) is None:
+                    yield Error(table.file, int(line), name, "country-code",
+                                f"{show(value)} is not an ISO 3166-1 alpha-3 country code")
+
+
+def actor_country_required(ctx: Context) -> Iterator[Error]:
+    """Persons and states have a country."""
+    table, frame = ctx.tables.get("actors"), ctx.frame("actors")
+    if frame is None:
+        return
+    for line, row in rows(frame):
+        if row["actor_type"] in NEEDS_COUNTRY and row["country"] is None:
+            yield Error(table.file, int(line), "country", "actor-country",
+                        f"{show(row['actor_id'])} is a {row['actor_type']} and needs a country")
+
+
+def no_self_invitation(ctx: Context) -> Iterator[Error]:
+    """The inviter is not the invitee."""
+    table, frame = ctx.tables.get("invitations"), ctx.frame("invitations")
+    if frame is None:
+        return
+    same = frame[frame["inviter_id"].notna() & (frame["inviter_id"] == frame["invitee_id"])]
+    for line, row in rows(same):
+        yield Error(table.file, int(line), "invitee_id", "self-invitation",
+                    f"{show(row['invitee_id'])} is both inviter and invitee")
+
+
+def bilateral_sides(ctx: Context) -> Iterator[Error]:
+    """A bilateral meeting's participants represent exactly two distinct states or organizations."""
+    table, meetings = ctx.tables.get("meetings"), ctx.frame("meetings")
+    participants = ctx.frame("meeting_participants")
+    if meetings is None or participants is None:
+        return
+    sides = participants.groupby("meeting_id")["represents"].agg(lambda s: sorted(set(s.dropna())))
+    for line, row in rows(meetings[meetings["format"] == "bilateral"]):
+        found = sides.get(row["meeting_id"], [])
+        if len(found) != 2:
+            listed = ", ".join(found) or "none"
+            yield Error(table.file, int(line), "format", "bilateral-sides",
+                        f"{show(row['meeting_id'])} is bilateral but its participants represent "
+                        f"{len(found)} side(s) ({listed}) in meeting_participants")
+
+
+def parent_not_self(ctx: Context) -> Iterator[Error]:
+    """A meeting is not on the sidelines of itself."""
+    table, frame = ctx.tables.get("meetings"), ctx.frame("meetings")
+    if frame is None:
+        return
+    for line, row in rows(frame[frame["parent_meeting_id"] == frame["meeting_id"]]):
+        yield Error(table.file, int(line), "parent_meeting_id", "parent-meeting",
+                    f"{show(row['meeting_id'])} names itself as its parent meeting")

@@ -1,0 +1,160 @@
+"""Turn a Table Schema into a pandera schema, and pandera's failures into Errors.
+
+Everything checked here is read from schemas/*.json: required, type, pattern, enum,
+length, range, unique and primary key. Nothing is retyped by hand. Frames hold strings
+(None for empty cells); each check parses what it needs and reports only the cells that
+fail, so one bad value never poisons a column.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from .package import Resource
+from .report import Error, show
+from .tables import Table
+
+
+def _is_integer(v: str) -> bool:
+    return re.fullmatch(r"[+-]?[0-9]+", v) is not None
+
+
+def _is_number(v: str) -> bool:
+    try:
+        float(v)
+    except ValueError:
+        return False
+    return v.strip() == v and v.lower() not in {"inf", "-inf", "+inf", "infinity"}
+
+
+def _is_date(v: str) -> bool:
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return False
+    return re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v) is not None
+
+
+def _is_datetime(v: str) -> bool:
+    try:
+        datetime.fromisoformat(v)
+    except ValueError:
+        return False
+    return "T" in v
+
+
+PARSERS = {
+    "integer": (_is_integer, "an integer"),
+    "number": (_is_number, "a number"),
+    "boolean": (lambda v: v in {"true", "True", "TRUE", "1", "false", "False", "FALSE", "0"}, "true or false"),
+    "date": (_is_date, "a date YYYY-MM-DD"),
+    "datetime": (_is_datetime, "a date and time YYYY-MM-DDThh:mm:ss"),
+    "year": (lambda v: re.fullmatch(r"[0-9]{4}", v) is not None, "a year YYYY"),
+}
+
+
+def _number(field: dict, v: str) -> float | None:
+    try:
+        return float(v) if field.get("type") in {"integer", "number"} else None
+    except ValueError:
+        return None
+
+
+def _field_checks(field: dict) -> list[pa.Check]:
+    """One named check per constraint; the name is the rule reported on failure."""
+    checks = []
+    ftype = field.get("type", "string")
+    c = field.get("constraints", {})
+    if ftype in PARSERS:
+        ok = PARSERS[ftype][0]
+        checks.append(pa.Check(ok, element_wise=True, name="type"))
+    if "pattern" in c:
+        rx = re.compile(c["pattern"])
+        checks.append(pa.Check(lambda v: rx.fullmatch(v) is not None, element_wise=True, name="pattern"))
+    if "enum" in c:
+        allowed = {str(x) for x in c["enum"]}
+        checks.append(pa.Check(lambda v: v in allowed, element_wise=True, name="enum"))
+    if "minLength" in c or "maxLength" in c:
+        lo, hi = c.get("minLength", 0), c.get("maxLength", float("inf"))
+        checks.append(pa.Check(lambda v: lo <= len(v) <= hi, element_wise=True, name="length"))
+    if "minimum" in c or "maximum" in c:
+        lo, hi = c.get("minimum", float("-inf")), c.get("maximum", float("inf"))
+        checks.append(pa.Check(lambda v: (n := _number(field, v)) is None or lo <= n <= hi,
+                               element_wise=True, name="range"))
+    return checks
+
+
+def build(resource: Resource) -> pa.DataFrameSchema:
+    pk = resource.primary_key
+    columns = {}
+    for field in resource.fields:
+        c = field.get("constraints", {})
+        required = bool(c.get("required")) or field["name"] in pk
+        unique = bool(c.get("unique")) or pk == [field["name"]]
+        columns[field["name"]] = pa.Column(
+            object, nullable=not required, unique=unique, report_duplicates="exclude_first",
+            checks=_field_checks(field), coerce=False, required=True,
+        )
+    return pa.DataFrameSchema(
+        columns, unique=pk if len(pk) > 1 else None, report_duplicates="exclude_first", strict=True
+    )
+
+
+def _describe(field: dict, rule: str, value: object) -> str:
+    c = field.get("constraints", {})
+    v = show(value)
+    if rule == "required":
+        return "is empty but required"
+    if rule == "type":
+        return f"{v} is not {PARSERS[field.get('type')][1]}"
+    if rule == "pattern":
+        return f"{v} does not match the pattern {c['pattern']}"
+    if rule == "enum":
+        return f"{v} is not one of: {', '.join(map(str, c['enum']))}"
+    if rule == "length":
+        limits = [f"at least {c['minLength']}" if "minLength" in c else "",
+                  f"at most {c['maxLength']}" if "maxLength" in c else ""]
+        return f"{v} has {len(str(value))} characters; must have {' and '.join(x for x in limits if x)}"
+    if rule == "range":
+        return f"{v} is outside [{c.get('minimum', '-inf')}, {c.get('maximum', 'inf')}]"
+    if rule == "unique":
+        return f"{v} is repeated; each value may appear once"
+    return f"{v} fails {rule}"
+
+
+_PANDERA_RULES = {"not_nullable": "required", "field_uniqueness": "unique",
+                  "multiple_fields_uniqueness": "primary-key"}
+
+
+def check_table(table: Table) -> list[Error]:
+    """Run the derived pandera schema over one table and translate its failures."""
+    if table.frame is None:
+        return []
+    resource = table.resource
+    try:
+        build(resource).validate(table.frame, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+    else:
+        return []
+    errors = []
+    pk = resource.primary_key
+    for case in cases.itertuples(index=False):
+        rule = _PANDERA_RULES.get(case.check, case.check)
+        line = None if pd.isna(case.index) else int(case.index)
+        if rule == "primary-key":
+            if case.column != pk[0]:
+                continue  # one error per duplicated key, not one per key field
+            values = table.frame.loc[line, pk]
+            key = ", ".join(f"{k}={show(values[k])}" for k in pk)
+            errors.append(Error(table.file, line, "+".join(pk), rule,
+                                f"the primary key ({key}) is repeated; an earlier row has it"))
+            continue
+        field = resource.field(case.column) or {}
+        errors.append(Error(table.file, line, case.column, rule, _describe(field, rule, case.failure_case)))
+    return errors

@@ -1,0 +1,134 @@
+"""Read each CSV once, exactly as stored, and remember the physical line of every record.
+
+Values stay strings; an empty cell becomes None. Structural problems (encoding, BOM, line
+endings, quoting, header, row length) are reported here with their line numbers; a table
+whose structure is broken gets no frame, so later checks skip it instead of guessing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .package import Package, Resource
+from .report import Error, show
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Table:
+    resource: Resource
+    header: list[str] = field(default_factory=list)
+    record_lines: list[int] = field(default_factory=list)  # every record after the header
+    frame: pd.DataFrame | None = None  # index: physical line number; None when unreadable
+
+    @property
+    def file(self) -> str:
+        return self.resource.path
+
+
+def _decode(resource: Resource, raw: bytes) -> tuple[str | None, list[Error]]:
+    errors = []
+    if raw.startswith(BOM):
+        errors.append(Error(resource.path, 1, None, "bom", "the file starts with a UTF-8 byte-order mark"))
+        raw = raw[len(BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(Error(resource.path, line, None, "encoding",
+                            f"byte {raw[exc.start]:#04x} at offset {exc.start} is not valid UTF-8"))
+        return None, errors
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        count = text.count("\r")
+        errors.append(Error(resource.path, line, None, "line-ending",
+                            f"{count} carriage return(s); the first ends line {line}"))
+    return text, errors
+
+
+def _parse(resource: Resource, text: str) -> tuple[list[list[str]], list[int], list[Error]]:
+    rows, lines = [], []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    end = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(end + 1)
+            end = reader.line_num
+    except csv.Error as exc:
+        return rows, lines, [Error(resource.path, end + 1, None, "csv-syntax", f"broken CSV: {exc}")]
+    return rows, lines, []
+
+
+def _check_header(resource: Resource, header: list[str]) -> list[Error]:
+    expected = resource.field_names
+    if header == expected:
+        return []
+    errors = []
+    missing = [n for n in expected if n not in header]
+    extra = [n for n in header if n not in expected]
+    for name in missing:
+        errors.append(Error(resource.path, 1, name, "header", f"column {show(name)} is missing"))
+    for name in extra:
+        errors.append(Error(resource.path, 1, name, "header", f"unexpected column {show(name)}"))
+    if not errors:
+        errors.append(Error(resource.path, 1, None, "header",
+                            f"columns are out of order; expected {', '.join(expected)}"))
+    return errors
+
+
+def read_table(resource: Resource) -> tuple[Table, list[Error]]:
+    table = Table(resource)
+    try:
+        raw = resource.file.read_bytes()
+    except OSError as exc:
+        return table, [Error(resource.path, None, None, "missing-file", f"cannot read the file: {exc.strerror}")]
+    text, errors = _decode(resource, raw)
+    if text is None:
+        return table, errors
+    rows, lines, parse_errors = _parse(resource, text)
+    errors += parse_errors
+    if not rows:
+        errors.append(Error(resource.path, 1, None, "header", "the file is empty; it needs a header line"))
+        return table, errors
+    table.header, table.record_lines = rows[0], lines[1:]
+    header_errors = _check_header(resource, table.header)
+    errors += header_errors
+    if parse_errors or header_errors:
+        return table, errors
+    good_rows, good_lines = [], []
+    width = len(table.header)
+    missing = set(resource.schema.get("missingValues", [""]))
+    for row, line in zip(rows[1:], lines[1:]):
+        if not row:
+            errors.append(Error(resource.path, line, None, "blank-row", "empty line"))
+        elif len(row) != width:
+            errors.append(Error(resource.path, line, None, "row-length",
+                                f"{len(row)} cells, expected {width}"))
+        else:
+            good_rows.append([None if cell in missing else cell for cell in row])
+            good_lines.append(line)
+    index = pd.Index(good_lines, name="line", dtype="int64")
+    table.frame = pd.DataFrame(good_rows, columns=table.header, index=index, dtype=object)
+    return table, errors
+
+
+def read_tables(package: Package) -> tuple[dict[str, Table], list[Error]]:
+    tables, errors = {}, []
+    for name, resource in package.resources.items():
+        tables[name], table_errors = read_table(resource)
+        errors += table_errors
+    return tables, errors
+
+
+def rows(frame: pd.DataFrame, columns: list[str] | None = None):
+    """(line, {column: value}) for each row; empty cells stay None (iterrows turns them into NaN)."""
+    columns = list(frame.columns) if columns is None else columns
+    values = [frame[c].tolist() for c in columns]
+    for line, *cells in zip(frame.index.tolist(), *values):
+        yield line, dict(zip(columns, cells))

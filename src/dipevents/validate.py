@@ -1,0 +1,60 @@
+"""The whole validation: load, read, official checks, derived schema checks, rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import official
+from .context import Context
+from .package import Package, load
+from .report import Error, merge
+from .tables import Table, read_tables
+
+
+@dataclass
+class Result:
+    package: Package | None
+    tables: dict[str, Table] = field(default_factory=dict)
+    errors: list[Error] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(e.severity == "error" for e in self.errors)
+
+    def summary(self) -> dict:
+        if self.package is None:
+            return {}
+        rows = {name: (0 if t.frame is None else len(t.frame)) for name, t in self.tables.items()}
+        return {"name": self.package.name, "version": self.package.version, "tables": rows}
+
+
+def _guarded(step, *args) -> list[Error]:
+    """Run one check; a crash becomes an error about that check, never a traceback."""
+    try:
+        return list(step(*args))
+    except Exception as exc:  # noqa: BLE001 - any failure of a check must reach the user
+        name = getattr(step, "__name__", str(step))
+        return [Error("datapackage.json", None, None, "internal",
+                      f"the check {name} stopped: {type(exc).__name__}: {exc}")]
+
+
+def run(location) -> Result:
+    package, load_errors = load(location)
+    if package is None:
+        return Result(None, errors=merge(load_errors))
+    tables, read_errors = read_tables(package)
+    ours = list(load_errors) + read_errors
+    if not load_errors:
+        # paths are known safe: the official validator may open them
+        official_errors = _guarded(official.validate, package, tables)
+    else:
+        official_errors = []
+    from . import schema
+    from .rules import ALL
+
+    for table in tables.values():
+        ours += _guarded(schema.check_table, table)
+    ctx = Context(package, tables)
+    for rule in ALL:
+        ours += _guarded(rule, ctx)
+    return Result(package, tables, merge(ours, official_errors))
