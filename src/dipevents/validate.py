@@ -28,6 +28,21 @@ class Result:
         return {"name": self.package.name, "version": self.package.version, "tables": rows}
 
 
+STRUCTURAL = {"bom", "encoding", "line-ending", "csv-syntax", "header", "row-length", "blank-row"}
+
+
+def _not_already_explained(ours: list[Error], official_errors: list[Error]) -> list[Error]:
+    """Drop official errors that restate a structural problem our reader pinned to a line.
+
+    Frictionless reports a short row once per missing cell (and again as "required"), and an
+    undecodable file once per table that references it; ours names the line once.
+    """
+    rules = {e.rule for e in ours if e.rule in STRUCTURAL}
+    lines = {(e.file, e.line) for e in ours if e.rule in STRUCTURAL}
+    return [e for e in official_errors
+            if not (e.rule in rules or (e.file, e.line) in lines)]
+
+
 def _guarded(step, *args) -> list[Error]:
     """Run one check; a crash becomes an error about that check, never a traceback."""
     try:
@@ -57,4 +72,4 @@ def run(location) -> Result:
     ctx = Context(package, tables)
     for rule in ALL:
         ours += _guarded(rule, ctx)
-    return Result(package, tables, merge(ours, official_errors))
+    return Result(package, tables, merge(ours, _not_already_explained(ours, official_errors)))
