@@ -42,7 +42,9 @@ def _line(table: Table | None, error) -> int | None:
     return table.record_lines[row - 2]
 
 
-def _column(error) -> str | None:
+def _column(table: Table | None, error) -> str | None:
+    if error.type == "primary-key" and table is not None:
+        return "+".join(table.resource.primary_key)
     names = getattr(error, "field_names", None)
     if names:
         return "+".join(names)
@@ -62,7 +64,7 @@ def validate(package: Package, tables: dict[str, Table]) -> list[Error]:
         table = tables.get(task.name)
         file = table.file if table else DESCRIPTOR
         for error in task.errors:
-            errors.append(Error(file, _line(table, error), _column(error), _rule(error),
+            errors.append(Error(file, _line(table, error), _column(table, error), _rule(error),
                                 f"frictionless {error.type}: {error.message}"))
     for error in report.errors:
         errors.append(Error(DESCRIPTOR, None, None, "descriptor-invalid", f"frictionless: {error.message}"))

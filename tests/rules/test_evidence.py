@@ -1,0 +1,70 @@
+"""Evidence, quotes and date words are in the archived source; the archive is intact."""
+
+from __future__ import annotations
+
+from conftest import only
+from dipevents.rules.evidence import normalise
+
+SOURCES = "data/sources.csv"
+SOURCE_ID = "src-2025-09-02-cpecnews-sharif-putin"
+BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
+
+
+def test_normalise_folds_typography_and_whitespace_only():
+    assert normalise("Putin’s  “dynamic\nleader” – yes") == 'Putin\'s "dynamic leader" - yes'
+    assert normalise("Putin") != normalise("putin")
+
+
+def test_evidence_with_straight_quotes_and_new_spacing_still_matches(pkg):
+    pkg.set_cell("statements", "stm-2025-09-02-sharif-dynamic-leader", "evidence",
+                 'lauded him as a "dynamic   leader" committed to strengthening bilateral bonds')
+    assert [e for e in pkg.errors() if e["severity"] == "error"] == []
+
+
+def test_paraphrased_evidence(pkg):
+    line = pkg.set_cell("meetings", BEIJING, "evidence", "Sharif and Putin met in Beijing on Tuesday")
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    assert e["rule"] == "evidence-not-in-source"
+
+
+def test_evidence_with_changed_case(pkg):
+    line = pkg.set_cell("meetings", BEIJING, "evidence", "prime minister Shehbaz Sharif and Russian President")
+    only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+
+
+def test_evidence_too_short_in_words(pkg):
+    line = pkg.set_cell("meetings", BEIJING, "evidence", "Shanghai Cooperation Organisation")
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE312")
+    assert "3 word(s)" in e["message"]
+
+
+def test_quote_not_in_source(pkg):
+    line = pkg.set_cell("statements", "stm-2025-09-02-sharif-dynamic-leader", "quote", "great leader")
+    only(pkg.errors(), file="data/statements.csv", line=line, column="quote", code="DE315")
+
+
+def test_date_words_not_in_source(pkg):
+    line = pkg.set_cell("statements", "stm-2025-06-lavrov-expand-cooperation", "date_as_reported", "in mid-June")
+    only(pkg.errors(), file="data/statements.csv", line=line, column="date_as_reported", code="DE315")
+
+
+def test_edited_archive_fails_its_hash(pkg):
+    path = pkg.path("sources/src-2025-09-02-cpecnews-sharif-putin.txt")
+    path.write_bytes(path.read_bytes().replace(b"Beijing", b"Tianjin", 1))
+    errors = pkg.errors()
+    e = only(errors, file=SOURCES, line=2, column="text_sha256", code="DE313")
+    assert "1827acf35aa54738b9cfbe0589994aeeeab9ae69aa61a0d2bae8d97a325f9088" in e["message"]
+    assert not [x for x in errors if x["code"] == "DE311"]  # evidence is not judged against a tampered text
+
+
+def test_text_path_outside_sources(pkg):
+    (pkg.root / "data/copy.txt").write_bytes(pkg.path("sources/src-2025-09-02-cpecnews-sharif-putin.txt").read_bytes())
+    line = pkg.set_cell("sources", SOURCE_ID, "text_path", "sources/../data/copy.txt")
+    errors = pkg.errors()
+    only(errors, file=SOURCES, line=line, column="text_path", code="DE314")
+
+
+def test_text_path_that_does_not_exist(pkg):
+    line = pkg.set_cell("sources", SOURCE_ID, "text_path", "sources/nothing-here.txt")
+    e = only(pkg.errors(), file=SOURCES, line=line, column="text_path", code="DE314")
+    assert e["message"] == '"sources/nothing-here.txt" does not exist'

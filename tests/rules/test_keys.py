@@ -1,0 +1,51 @@
+"""Foreign keys (read from the descriptor) and codelist lists."""
+
+from __future__ import annotations
+
+from conftest import only
+
+BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
+
+
+def test_reference_to_a_missing_actor(pkg):
+    line = pkg.set_cell("statements", "stm-2025-06-lavrov-expand-cooperation", "speaker_id", "act-sergei-lavrov")
+    e = only(pkg.errors(), file="data/statements.csv", line=line, column="speaker_id", code="DE207",
+             message='"act-sergei-lavrov" is not a actor_id in data/actors.csv')
+    assert e["rule"] == "foreign-key"
+
+
+def test_self_reference_to_a_missing_parent_meeting(pkg):
+    line = pkg.set_cell("meetings", BEIJING, "parent_meeting_id", "mtg-2025-sco-summit-tianjin")
+    only(pkg.errors(), file="data/meetings.csv", line=line, column="parent_meeting_id", code="DE207")
+
+
+def test_codelist_reference(pkg):
+    line = pkg.set_cell("invitations", "inv-2025-09-02-putin-sharif-sco-heads-of-government-summit",
+                        "response", "welcome")
+    e = only(pkg.errors(), file="data/invitations.csv", line=line, column="response", code="DE207")
+    assert "data/codelists/invitation_responses.csv" in e["message"]
+
+
+def test_represents_must_be_an_actor(pkg):
+    rel = "data/meeting_participants.csv"
+    rows = pkg.read_rows(rel)
+    rows[2][rows[0].index("represents")] = "act-russian-federation"
+    pkg.write_rows(rel, rows)
+    only(pkg.errors(), file=rel, line=3, column="represents", code="DE207")
+
+
+def test_removing_a_referenced_row_breaks_every_reference(pkg):
+    rows = [r for r in pkg.read_rows("data/actors.csv") if r[0] != "act-sergey-lavrov"]
+    pkg.write_rows("data/actors.csv", rows)
+    only(pkg.errors(), code="DE207", file="data/statements.csv", column="speaker_id")
+
+
+def test_sectors_must_come_from_the_codelist(pkg):
+    line = pkg.set_cell("agreements", "agr-2024-pakistan-russia-multi-sector-mou", "sectors", "energy;steel;trade")
+    e = only(pkg.errors(), file="data/agreements.csv", line=line, column="sectors", code="DE210")
+    assert e["message"].startswith('"steel" not in the sectors codelist')
+
+
+def test_known_sectors_pass(pkg):
+    pkg.set_cell("agreements", "agr-2024-pakistan-russia-multi-sector-mou", "sectors", "energy;industry;trade")
+    assert [e for e in pkg.errors() if e["severity"] == "error"] == []
