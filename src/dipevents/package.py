@@ -14,6 +14,7 @@ from pathlib import Path
 from .report import Error, show
 
 DESCRIPTOR = "datapackage.json"
+CODELIST_SCHEMA = "schemas/codelist.json"
 
 
 @dataclass
@@ -23,6 +24,15 @@ class Resource:
     file: Path  # absolute path on disk
     schema: dict
     schema_path: str | None  # relative path of an external schema, None when inline
+    descriptor: dict = field(default_factory=dict)  # the resource as written in datapackage.json
+
+    @property
+    def description(self) -> str:
+        return str(self.descriptor.get("description", ""))
+
+    @property
+    def is_codelist(self) -> bool:
+        return self.schema_path == CODELIST_SCHEMA
 
     @property
     def fields(self) -> list[dict]:
@@ -144,4 +154,4 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     ):
         return None, [Error(schema_path or descriptor_name, None, None, "descriptor-invalid",
                             f"resource {show(name)} needs a Table Schema with a list of named fields")]
-    return Resource(name, res["path"], path, schema, schema_path), []
+    return Resource(name, res["path"], path, schema, schema_path, res), []
