@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -21,10 +20,38 @@ _TYPOGRAPHY = str.maketrans({
 })
 
 
+def _fold(text: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, its offset in the NFC text."""
+    chars, offsets = [], []
+    space = True  # drops leading whitespace
+    for i, ch in enumerate(unicodedata.normalize("NFC", text)):
+        if ch.isspace():
+            if space:
+                continue
+            ch, space = " ", True
+        else:
+            ch, space = ch.translate(_TYPOGRAPHY), False
+        chars.append(ch)
+        offsets.append(i)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets
+
+
 def normalise(text: str) -> str:
     """Fold what a copy may change (whitespace, typographic quotes and dashes); keep words and case."""
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)
-    return re.sub(r"\s+", " ", text).strip()
+    return _fold(text)[0]
+
+
+def locate(text: str, passage: str) -> tuple[int, int] | None:
+    """Where PASSAGE stands in TEXT (offsets in its NFC form), compared as ``normalise`` does."""
+    folded, offsets = _fold(text)
+    needle = normalise(passage)
+    at = folded.find(needle) if needle else -1
+    if at < 0:
+        return None
+    return offsets[at], offsets[at + len(needle) - 1] + 1
 
 
 def source_files(ctx: Context) -> Iterator[Error]:
