@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 from frictionless import Package as FlPackage
 
-from conftest import ROOT
+from tests.support import ROOT
 from dipevents import conventions
 from dipevents.package import load
 

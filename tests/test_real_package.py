@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 import sys
 
-from conftest import ROOT, codes
+from tests.support import ROOT, codes
 
 
 def test_dipevents_validate_accepts_the_repository(pkg):

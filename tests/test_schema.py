@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import only
+from tests.support import only
 from dipevents import official, schema
 from dipevents.package import load
 from dipevents.tables import read_tables

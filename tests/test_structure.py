@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import only
+from tests.support import only
 
 MEETINGS = "data/meetings.csv"
 

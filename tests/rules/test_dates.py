@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import only
+from tests.support import only
 from dipevents.rules.dates import FuzzyDate, parse
 
 BEIJING = "mtg-2025-09-02-beijing-sharif-putin"

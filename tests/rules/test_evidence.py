@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import only
+from tests.support import only
 from dipevents.rules.evidence import normalise
 
 SOURCES = "data/sources.csv"

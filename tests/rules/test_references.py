@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import only
+from tests.support import only
 
 BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
 INVITATION = "inv-2025-09-02-putin-sharif-sco-heads-of-government-summit"

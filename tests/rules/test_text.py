@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import only
+from tests.support import only
 
 
 @pytest.mark.parametrize("opener", ["=", "+", "-", "@", "\t", "\r"])

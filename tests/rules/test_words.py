@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import only
+from tests.support import only
 from dipevents.datewords import interpret
 from dipevents.rules.dates import parse
 from dipevents.rules.words import disagreement

@@ -1,0 +1,1 @@
+"""The documentation site: pages generated from the data package at build time."""

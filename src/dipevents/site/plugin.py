@@ -1,0 +1,65 @@
+"""MkDocs plugin: adds the pages, charts and CSV downloads generated from the package.
+
+Nothing generated is written into docs/: pages exist only in the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+STATS_MARKER = "<!-- dipevents:stats -->"
+
+
+class PluginConfig(Config):
+    package = config_options.Type(str, default=".")
+
+
+class DipeventsPlugin(BasePlugin[PluginConfig]):
+    def on_config(self, config):
+        from ..context import Context
+        from .model import load_dataset
+
+        self.root = (Path(config.config_file_path).parent / self.config.package).resolve()
+        self.ds = load_dataset(self.root)
+        self.ctx = Context(self.ds.package, self.ds.tables)
+        return config
+
+    def _generated(self) -> dict[str, str | bytes]:
+        from .charts import network_svg, timeline_svg
+        from .dictionary import dictionary_page
+        from .pages import all_pages, page_path
+        from .sourcepage import source_section
+        from .views import csv_path, network_page, timeline_page
+
+        out: dict[str, str | bytes] = dict(all_pages(self.ds))
+        for row in self.ds.rows["sources"]:
+            path = page_path("sources", row["source_id"])
+            out[path] += "\n" + source_section(self.ds, self.ctx, row)
+        out["dictionary.md"] = dictionary_page(self.ds)
+        out["timeline.md"] = timeline_page(self.ds)
+        out["network.md"] = network_page(self.ds)
+        out["assets/timeline.svg"] = timeline_svg(self.ds)
+        out["assets/network.svg"] = network_svg(self.ds)
+        for name, resource in self.ds.resources.items():
+            if not resource.is_codelist:
+                out[csv_path(name)] = resource.file.read_bytes()
+        return out
+
+    def on_files(self, files, config):
+        for path, content in self._generated().items():
+            if files.get_file_from_path(path) is not None:
+                files.remove(files.get_file_from_path(path))
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if STATS_MARKER in markdown:
+            from .views import home_stats
+
+            markdown = markdown.replace(STATS_MARKER, home_stats(self.ds))
+        return markdown

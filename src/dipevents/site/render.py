@@ -1,0 +1,90 @@
+"""Safe rendering of data into Markdown pages.
+
+Every value from the data goes through ``text`` (or ``attr``/``url``): HTML is escaped and
+every character Markdown could act on becomes a numeric entity, so data is always shown
+as literal text, never interpreted as markup or Markdown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from urllib.parse import urlsplit
+
+# One pass: HTML's special characters and every character Markdown could act on become
+# numeric character references, which both HTML and Markdown show as the character itself.
+_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~=^:$%"}
+_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
+def text(value: object, strip: bool = True) -> str:
+    """Data as literal text inside Markdown (paragraphs, headings, tables, links).
+
+    Runs of whitespace (line breaks included) become one space, so a value never starts a
+    new Markdown block; STRIP=False keeps a single space at either end.
+    """
+    if value is None:
+        return ""
+    escaped = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], str(value))
+    escaped = re.sub(r"\s+", " ", escaped)
+    return escaped.strip() if strip else escaped
+
+
+def attr(value: object) -> str:
+    """Data inside an HTML attribute value (always double-quoted by the caller)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def safe_url(value: object) -> str | None:
+    """The URL when it is a plain http(s) URL, else None (javascript:, data: and the like)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in value.strip()):
+        return None
+    return value.strip()
+
+
+def external_link(value: object) -> str:
+    url = safe_url(value)
+    if url is None:
+        return text(value)
+    return f'<a href="{attr(url)}" rel="nofollow noopener noreferrer">{html.escape(url)}</a>'
+
+
+def link(label: object, href: str) -> str:
+    """A Markdown link to a page of the site; HREF is built by the site, never taken from data."""
+    return f"[{text(label)}]({href})"
+
+
+def when(value: str | None) -> str:
+    """A reduced-precision date said honestly: '2024 (year only)', 'November 2025 (month only)'."""
+    if not value:
+        return ""
+    parts = value.split("-")
+    try:
+        if len(parts) == 1:
+            return f"{int(parts[0])} (year only)"
+        if len(parts) == 2:
+            return f"{calendar.month_name[int(parts[1])]} {int(parts[0])} (month only)"
+        return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        return text(value)
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from already-rendered cells."""
+    if not rows:
+        return ""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def slug(value: str) -> str:
+    """A file or anchor name from an identifier (IDs are slugs already; this keeps it so)."""
+    return re.sub(r"[^a-z0-9-]+", "-", str(value).lower()).strip("-") or "x"

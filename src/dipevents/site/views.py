@@ -1,0 +1,53 @@
+"""Whole-dataset pages: home statistics, timeline, network."""
+
+from __future__ import annotations
+
+import re
+
+from .charts import edges, events
+from .model import Dataset
+from .pages import page_path
+from .render import link, slug, table, text, when
+
+
+def csv_path(name: str) -> str:
+    """Where a table's CSV is published in the site (resource names are [a-z0-9._-] per the profile)."""
+    return f"data/{slug(name)}.csv" if not re.fullmatch(r"[a-z0-9._-]+", name) else f"data/{name}.csv"
+
+
+def home_stats(ds: Dataset) -> str:
+    rows = [[link(n, f"{n}/index.md") if n in ds.record_tables() else text(n), str(len(ds.rows[n])),
+             f"[CSV]({csv_path(n)})", text(ds.resources[n].description)]
+            for n in ds.resources if not ds.is_codelist(n)]
+    dated = events(ds)
+    span = (f"{text(when(dated[0][1][dated[0][2]]))} to {text(when(dated[-1][1][dated[-1][2]]))}"
+            if dated else "no dated records yet")
+    version = text(ds.package.version)
+    return (table(["Table", "Rows", "Download", "What it holds"], rows)
+            + f"\nDates range from {span}. Package version {version}.\n")
+
+
+def timeline_page(ds: Dataset) -> str:
+    rows = []
+    for table_name, row, field, _ in events(ds):
+        key = ds.key(table_name, row)
+        words = row.get(f"{field}_as_reported")
+        rows.append([text(when(row[field])), f"“{text(words)}”" if words else "",
+                     text(table_name.replace("_", " ")), link(ds.title(table_name, row), page_path(table_name, key))])
+    return ("# Timeline\n\nEvery dated record in order. Dates keep the precision the source supports: "
+            "a date known only to the year is placed at the start of its year and labelled "
+            "\"(year only)\"; the bars in the chart show the whole span it could fall in.\n\n"
+            "![Timeline of events](assets/timeline.svg)\n\n"
+            + table(["Date", "As reported", "Type", "Record"], rows))
+
+
+def network_page(ds: Dataset) -> str:
+    actors = ds.index("actors")
+
+    def who(actor_id: str) -> str:
+        return link(actors[actor_id]["name"] if actor_id in actors else actor_id, page_path("actors", actor_id))
+
+    rows = [[who(a), text(relation), who(b)] for a, b, relation in edges(ds)]
+    return ("# Network\n\nWho met (took part in the same meeting), represented whom, invited, made agreements "
+            "with, or spoke about whom.\n\n"
+            "![Network of actors](assets/network.svg)\n\n" + table(["Actor", "Relation", "Actor"], rows))

@@ -1,0 +1,119 @@
+"""The built site: strict build, no broken link, nothing loaded from outside, complete dictionary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.site.support import ROOT
+
+from dipevents.package import load
+from dipevents.site.render import slug
+
+PACKAGE, _ = load(ROOT)
+
+
+def test_every_record_has_a_page(built_site):
+    for name, resource in PACKAGE.resources.items():
+        if resource.is_codelist or len(resource.primary_key) > 1:
+            continue
+        ids = [line.split(",")[0] for line in resource.file.read_text(encoding="utf-8").splitlines()[1:]]
+        assert ids, name
+        for key in ids:
+            assert (built_site / name / slug(key) / "index.html").is_file(), f"{name}/{key}"
+
+
+def test_no_broken_internal_link(site_url):
+    proc = subprocess.run([sys.executable, "-m", "linkcheck", "--no-status", "--no-warnings", site_url],
+                          capture_output=True, text=True, timeout=300)
+    assert "0 errors found" in proc.stdout, proc.stdout[-3000:]
+    assert proc.returncode == 0
+
+
+class _Resources(HTMLParser):
+    """Collect every URL the browser would load by itself (not plain <a> links)."""
+
+    LOADED = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+              ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if (tag, name) in self.LOADED and value and not (tag == "link" and ("rel", "canonical") in attrs):
+                self.urls.append(value)
+
+
+def test_pages_load_nothing_from_another_host(built_site):
+    outside = []
+    for page in built_site.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        outside += [f"{page.relative_to(built_site)}: {u}" for u in parser.urls if urlsplit(u).netloc]
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "url(http" not in text.replace(" ", "") and "@import" not in text, css
+    assert outside == []
+
+
+def test_no_web_fonts(built_site):
+    for page in built_site.rglob("*.html"):
+        assert "fonts.googleapis" not in page.read_text(encoding="utf-8"), page
+
+
+def test_data_dictionary_lists_every_table_field_and_code(built_site):
+    html = unescape((built_site / "dictionary" / "index.html").read_text(encoding="utf-8"))
+    missing = []
+    for name, resource in PACKAGE.resources.items():
+        if f'id="table-{slug(name)}"' not in html:
+            missing.append(f"table {name}")
+        for field in resource.fields:
+            if f"<code>{field['name']}</code>" not in html:
+                missing.append(f"{name}.{field['name']}")
+        if resource.is_codelist:
+            import csv
+
+            with resource.file.open(encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    if f"<code>{row['code']}</code>" not in html or row["label"] not in html:
+                        missing.append(f"{name}:{row['code']}")
+    assert missing == []
+
+
+def test_home_page_counts_each_table(built_site):
+    html = unescape((built_site / "index.html").read_text(encoding="utf-8"))
+    for name, resource in PACKAGE.resources.items():
+        if not resource.is_codelist:
+            rows = len(resource.file.read_text(encoding="utf-8").splitlines()) - 1
+            assert f"<td>{rows}</td>" in html, name
+    assert "2024 (year only) to November 2025 (month only)" in html
+
+
+def test_csv_downloads_are_the_committed_files(built_site):
+    for name, resource in PACKAGE.resources.items():
+        if not resource.is_codelist:
+            assert (built_site / "data" / f"{name}.csv").read_bytes() == resource.file.read_bytes()
+
+
+def test_nothing_generated_is_committed_in_docs():
+    generated_dirs = {n for n, r in PACKAGE.resources.items() if not r.is_codelist}
+    present = {p.name for p in (ROOT / "docs").iterdir()}
+    assert not (present & (generated_dirs | {"dictionary.md", "timeline.md", "network.md"}))
+
+
+def test_site_command_refuses_an_invalid_package(tmp_path):
+    from tests.site.support import build, copy_project
+
+    root = copy_project(tmp_path / "p")
+    path = root / "data" / "meetings.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",bilateral,", ",trilateral,", 1), encoding="utf-8")
+    proc = build(root, root / "site")
+    assert proc.returncode == 1
+    assert "DE207" in proc.stdout and "The site was not built" in proc.stdout
+    assert not (root / "site").exists()
