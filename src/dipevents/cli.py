@@ -17,6 +17,15 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("site", help="validate the package, then build the documentation site")
     s.add_argument("path", nargs="?", default=".", help="package folder with mkdocs.yml (default: .)")
     s.add_argument("--out", default=None, help="output folder (default: PATH/site)")
+    b = sub.add_parser("build", help="validate, write every download into dist/, then build the site")
+    b.add_argument("path", nargs="?", default=".", help="package folder (default: .)")
+    b.add_argument("--dist", default=None, help="downloads folder (default: PATH/dist)")
+    b.add_argument("--out", default=None, help="site folder (default: PATH/site)")
+    d = sub.add_parser("diff", help="rows added, removed and changed between two versions")
+    d.add_argument("old", help="package folder or git revision")
+    d.add_argument("new", help="package folder or git revision")
+    d.add_argument("--repo", default=".", help="git repository for revisions (default: .)")
+    d.add_argument("--format", choices=["text", "markdown"], default="text", help="output format")
     return parser
 
 
@@ -29,21 +38,24 @@ def cmd_validate(args) -> int:
     return EXIT_VALID if result.valid else EXIT_INVALID
 
 
-def cmd_site(args) -> int:
-    import time
-    from pathlib import Path
-
+def _validated(root):
+    """The validation result when the package is valid; otherwise print why and return None."""
     from .report import render_text
-    from .site.build import build_site
     from .validate import run
 
-    root = Path(args.path)
     result = run(root)
     if not result.valid:
         sys.stdout.write(render_text(result.errors, result.summary()))
-        print("The site was not built: fix the errors above first.")
-        return EXIT_INVALID
-    out = Path(args.out) if args.out else root / "site"
+        print("Nothing was built: fix the errors above first.")
+        return None
+    return result
+
+
+def _site(root, out) -> int:
+    import time
+
+    from .site.build import build_site
+
     started = time.perf_counter()
     code, log = build_site(root, out)
     if code:
@@ -55,7 +67,48 @@ def cmd_site(args) -> int:
     return EXIT_VALID
 
 
-COMMANDS = {"validate": cmd_validate, "site": cmd_site}
+def cmd_site(args) -> int:
+    from pathlib import Path
+
+    root = Path(args.path)
+    if _validated(root) is None:
+        return EXIT_INVALID
+    return _site(root, Path(args.out) if args.out else root / "site")
+
+
+def cmd_build(args) -> int:
+    import time
+    from pathlib import Path
+
+    from .export.build import build_dist
+
+    root = Path(args.path)
+    result = _validated(root)
+    if result is None:
+        return EXIT_INVALID
+    started = time.perf_counter()
+    dist = Path(args.dist) if args.dist else root / "dist"
+    artifacts = build_dist(result.package, result.tables, dist)
+    size = sum(p.stat().st_size for p in artifacts)
+    print(f"{len(artifacts)} files ({size / 1024:.0f} KiB) written to {dist} in {time.perf_counter() - started:.1f} s.")
+    return _site(root, Path(args.out) if args.out else root / "site")
+
+
+def cmd_diff(args) -> int:
+    from pathlib import Path
+
+    from .diff import DiffError, diff_specs, render_markdown, render_text
+
+    try:
+        diffs = diff_specs(args.old, args.new, Path(args.repo))
+    except DiffError as exc:
+        print(f"dipevents diff: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    sys.stdout.write((render_markdown if args.format == "markdown" else render_text)(diffs))
+    return EXIT_VALID
+
+
+COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff}
 
 
 def main(argv: list[str] | None = None) -> int:

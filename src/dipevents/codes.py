@@ -101,6 +101,10 @@ _RULES = [
          "List the participants of both sides with their 'represents', or code the meeting as multilateral."),
     Rule("DE343", "parent-meeting", "A meeting is its own parent",
          "parent_meeting_id names the summit around this meeting, never the meeting itself."),
+    Rule("DE351", "retired-id-reused", "A retired identifier is used again",
+         "IDs are permanent: give the record a new identifier (see data/retired_ids.csv)."),
+    Rule("DE352", "retired-replacement", "A retired identifier's replacement does not exist",
+         "replaced_by must be an identifier of the table named in table_name."),
     # The validator itself
     Rule("DE901", "internal", "The validator could not finish a check",
          "This is a bug in the validator or an input it cannot read: report it with the message."),

@@ -5,7 +5,7 @@ Every rule takes a Context and yields Errors. ``ALL`` is the order they run in.
 
 from __future__ import annotations
 
-from . import dates, evidence, keys, references, text, words
+from . import dates, evidence, keys, references, retired, text, words
 
 ALL = [
     keys.foreign_keys,
@@ -23,4 +23,6 @@ ALL = [
     references.no_self_invitation,
     references.bilateral_sides,
     references.parent_not_self,
+    retired.retired_not_reused,
+    retired.replacements_exist,
 ]
