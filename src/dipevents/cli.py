@@ -51,13 +51,13 @@ def _validated(root):
     return result
 
 
-def _site(root, out) -> int:
+def _site(root, out, dist=None) -> int:
     import time
 
     from .site.build import build_site
 
     started = time.perf_counter()
-    code, log = build_site(root, out)
+    code, log = build_site(root, out, dist)
     if code:
         sys.stdout.write(log)
         print("The site build failed (see above).")
@@ -91,7 +91,7 @@ def cmd_build(args) -> int:
     artifacts = build_dist(result.package, result.tables, dist)
     size = sum(p.stat().st_size for p in artifacts)
     print(f"{len(artifacts)} files ({size / 1024:.0f} KiB) written to {dist} in {time.perf_counter() - started:.1f} s.")
-    return _site(root, Path(args.out) if args.out else root / "site")
+    return _site(root, Path(args.out) if args.out else root / "site", dist)
 
 
 def cmd_diff(args) -> int:

@@ -5,6 +5,7 @@ Nothing generated is written into docs/: pages exist only in the build.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -12,7 +13,10 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from .views import artifacts
+
 STATS_MARKER = "<!-- dipevents:stats -->"
+DOWNLOADS_MARKER = "<!-- dipevents:downloads -->"
 
 
 class PluginConfig(Config):
@@ -27,6 +31,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.root = (Path(config.config_file_path).parent / self.config.package).resolve()
         self.ds = load_dataset(self.root)
         self.ctx = Context(self.ds.package, self.ds.tables)
+        self.dist = Path(os.environ.get("DIPEVENTS_DIST") or self.root / "dist")
         return config
 
     def _generated(self) -> dict[str, str | bytes]:
@@ -48,6 +53,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         for name, resource in self.ds.resources.items():
             if not resource.is_codelist:
                 out[csv_path(name)] = resource.file.read_bytes()
+        for artifact in artifacts(self.dist):
+            out[f"downloads/{artifact.path}"] = (self.dist / artifact.path).read_bytes()
         return out
 
     def on_files(self, files, config):
@@ -62,4 +69,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             from .views import home_stats
 
             markdown = markdown.replace(STATS_MARKER, home_stats(self.ds))
+        if DOWNLOADS_MARKER in markdown:
+            from .views import downloads_table
+
+            markdown = markdown.replace(DOWNLOADS_MARKER, downloads_table(artifacts(self.dist)))
         return markdown

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from .charts import edges, events
 from .model import Dataset
@@ -51,3 +53,37 @@ def network_page(ds: Dataset) -> str:
     return ("# Network\n\nWho met (took part in the same meeting), represented whom, invited, made agreements "
             "with, or spoke about whom.\n\n"
             "![Network of actors](assets/network.svg)\n\n" + table(["Actor", "Relation", "Actor"], rows))
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: str  # relative to dist/
+    size: int
+    sha256: str
+
+
+def artifacts(dist: Path) -> list[Artifact]:
+    """The files listed in dist/SHA256SUMS (empty when the downloads were not built)."""
+    sums = dist / "SHA256SUMS"
+    if not sums.is_file():
+        return []
+    found = []
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        digest, _, rel = line.partition("  ")
+        if re.fullmatch(r"[0-9a-f]{64}", digest) and re.fullmatch(r"[A-Za-z0-9._/-]+", rel) and ".." not in rel:
+            found.append(Artifact(rel, (dist / rel).stat().st_size, digest))
+    found.append(Artifact("SHA256SUMS", sums.stat().st_size, ""))
+    return found
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} B"
+
+
+def downloads_table(found: list[Artifact]) -> str:
+    if not found:
+        return ("*This copy of the site was built without the downloads: run `dipevents build` "
+                "to produce them.*\n")
+    rows = [[f"[{text(a.path)}](downloads/{a.path})", text(_size(a.size)),
+             f"<code>{text(a.sha256)}</code>" if a.sha256 else ""] for a in found]
+    return table(["File", "Size", "SHA-256"], rows)

@@ -1,0 +1,62 @@
+"""`dipevents diff` between two folders and between two git revisions."""
+
+from __future__ import annotations
+
+import subprocess
+
+from dipevents.cli import main
+from tests.support import PACKAGE_PARTS, ROOT
+
+
+def _git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def _run(capsys, *args) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["diff", *map(str, args)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_diff_between_two_git_revisions(pkg, capsys):
+    repo = pkg.root
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", *PACKAGE_PARTS)
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1")
+    pkg.set_cell("meetings", "mtg-2024-astana-sco-summit", "title", "24th SCO summit, Astana")
+    rows = [r for r in pkg.read_rows("data/statements.csv") if r[0] != "stm-2025-06-lavrov-expand-cooperation"]
+    pkg.write_rows("data/statements.csv", rows)
+    pkg.append_row("actors", {"actor_id": "act-ishaq-dar", "name": "Ishaq Dar", "actor_type": "person", "country": "PAK"})
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "v2")
+    code, out, err = _run(capsys, "HEAD~1", "HEAD", "--repo", repo)
+    assert code == 0, err
+    assert out == (
+        "actors: 1 added, 0 removed, 0 changed\n"
+        "  + act-ishaq-dar\n"
+        "meetings: 0 added, 0 removed, 1 changed\n"
+        "  ~ mtg-2024-astana-sco-summit\n"
+        '      title: "SCO summit in Astana 2024" -> "24th SCO summit, Astana"\n'
+        "statements: 0 added, 1 removed, 0 changed\n"
+        "  - stm-2025-06-lavrov-expand-cooperation\n")
+
+
+def test_diff_between_folders_as_markdown(pkg, capsys, tmp_path):
+    pkg.set_cell("meetings", "mtg-2025-09-02-beijing-sharif-putin", "city", "Beijing | Diaoyutai")
+    code, out, _ = _run(capsys, ROOT, pkg.root, "--format", "markdown")
+    assert code == 0
+    assert out == (
+        "### `meetings`: 0 added, 0 removed, 1 changed\n\n"
+        "| change | id | field | old | new |\n|---|---|---|---|---|\n"
+        "| changed | `mtg-2025-09-02-beijing-sharif-putin` | `city` | Beijing | Beijing \\| Diaoyutai |\n\n")
+
+
+def test_no_differences(capsys):
+    code, out, _ = _run(capsys, ROOT, ROOT)
+    assert (code, out) == (0, "No differences.\n")
+
+
+def test_unknown_revision_is_a_clear_error(capsys, tmp_path):
+    code, out, err = _run(capsys, "no-such-rev", ROOT, "--repo", tmp_path)
+    assert code == 1
+    assert "'no-such-rev' is neither a package folder nor a git revision" in err

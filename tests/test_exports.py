@@ -1,0 +1,177 @@
+"""Downloads: complete, reproducible, and lossless (every value read back and compared)."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from dipevents.export.build import build_dist
+from dipevents.validate import run
+from tests.support import ROOT
+
+RESULT = run(ROOT)
+RESOURCES = RESULT.package.resources
+TABLES = sorted(RESOURCES)
+
+
+def csv_rows(name: str) -> list[dict]:
+    with RESOURCES[name].file.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist") / "dist"
+    build_dist(RESULT.package, RESULT.tables, out)
+    return out
+
+
+def test_build_is_byte_reproducible(dist, tmp_path):
+    again = tmp_path / "again"
+    build_dist(RESULT.package, RESULT.tables, again)
+    first = {p.relative_to(dist): p.read_bytes() for p in dist.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(k) for k in first if first[k] != second[k]] == []
+
+
+def test_every_table_in_every_format(dist):
+    for name in TABLES:
+        for rel in [f"csv/{name}.csv", f"json/{name}.json", f"parquet/{name}.parquet"]:
+            assert (dist / rel).is_file(), rel
+    assert (dist / "diplomatic-events-0.1.0.zip").is_file()
+    assert (dist / "diplomatic-events.sqlite").is_file()
+
+
+def test_checksums_verify_with_sha256sum(dist):
+    proc = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    listed = {line.split("  ", 1)[1] for line in (dist / "SHA256SUMS").read_text().splitlines()}
+    on_disk = {p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file()} - {"SHA256SUMS"}
+    assert listed == on_disk
+
+
+def test_zip_is_a_complete_package_that_validates_anywhere(dist, tmp_path):
+    with zipfile.ZipFile(dist / "diplomatic-events-0.1.0.zip") as zf:
+        names = zf.namelist()
+        zf.extractall(tmp_path / "unzipped")
+    for required in ["datapackage.json", "schemas/meetings.json", "data/meetings.csv", "README.md",
+                     "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md",
+                     "sources/src-2025-09-02-cpecnews-sharif-putin.txt"]:
+        assert required in names
+    for rel in names:
+        assert (tmp_path / "unzipped" / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+    official = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+                              cwd=tmp_path / "unzipped", capture_output=True, text=True)
+    assert official.returncode == 0, official.stdout[-2000:]
+    ours = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(tmp_path / "unzipped")],
+                          capture_output=True, text=True)
+    assert ours.returncode == 0, ours.stdout
+
+
+def test_zip_entries_have_fixed_times_and_order(dist):
+    with zipfile.ZipFile(dist / "diplomatic-events-0.1.0.zip") as zf:
+        infos = zf.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_csv_exports_are_the_committed_files(dist):
+    for name in TABLES:
+        assert (dist / "csv" / f"{name}.csv").read_bytes() == RESOURCES[name].file.read_bytes()
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_json_round_trip(dist, name):
+    exported = json.loads((dist / "json" / f"{name}.json").read_text(encoding="utf-8"))
+    # every field of these schemas is text or an ISO date, so JSON holds the CSV text itself
+    assert exported == csv_rows(name)
+
+
+def _span_ok(text: str, start: date, end: date) -> bool:
+    """Independent check of a derived span: same prefix, and it covers the whole year or month."""
+    parts = text.split("-")
+    year = int(parts[0])
+    if len(parts) == 1:
+        return (start, end) == (date(year, 1, 1), date(year, 12, 31))
+    month = int(parts[1])
+    if len(parts) == 2:
+        return (start, end) == (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    return start == end == date(year, month, int(parts[2]))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_parquet_round_trip(dist, name):
+    table = pq.read_table(dist / "parquet" / f"{name}.parquet")
+    exported = table.to_pylist()
+    fields = RESOURCES[name].fields
+    expected = csv_rows(name)
+    assert len(exported) == len(expected)
+    for got, want in zip(exported, expected):
+        for f in fields:
+            value = got[f["name"]]
+            assert (value.isoformat() if isinstance(value, date) else value) == want[f["name"]], f["name"]
+        for f in fields:
+            if f"{f['name']}_start" in got and want[f["name"]]:
+                assert _span_ok(want[f["name"]], got[f"{f['name']}_start"], got[f"{f['name']}_end"])
+
+
+def test_parquet_types_and_known_spans(dist):
+    table = pq.read_table(dist / "parquet" / "meetings.parquet")
+    assert str(table.schema.field("date").type) == "string"
+    assert str(table.schema.field("date_start").type) == "date32[day]"
+    rows = {r["meeting_id"]: r for r in table.to_pylist()}
+    moscow = rows["mtg-2025-11-moscow-sco-heads-of-government-summit"]
+    assert (moscow["date_start"], moscow["date_end"]) == (date(2025, 11, 1), date(2025, 11, 30))
+    sources = pq.read_table(dist / "parquet" / "sources.parquet")
+    assert str(sources.schema.field("published_date").type) == "date32[day]"
+
+
+def test_sqlite_round_trip_keys_and_indexes(dist):
+    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    for name in TABLES:
+        fields = [f["name"] for f in RESOURCES[name].fields]
+        got = [dict(zip(fields, r)) for r in db.execute(f'SELECT {", ".join(fields)} FROM "{name}"')]
+        assert sorted(got, key=str) == sorted(csv_rows(name), key=str), name
+        pk = [r[1] for r in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5]) if r[5]]
+        assert pk == RESOURCES[name].primary_key
+    fks = {(r[2], r[3], r[4]) for r in db.execute('PRAGMA foreign_key_list("meetings")')}
+    assert ("meetings", "parent_meeting_id", "meeting_id") in fks
+    assert ("sources", "source_id", "source_id") in fks
+    indexed = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "idx_statements_speaker_id" in indexed
+    row = db.execute("SELECT date_start, date_end FROM meetings WHERE meeting_id = 'mtg-2024-astana-sco-summit'").fetchone()
+    assert row == ("2024-01-01", "2024-12-31")
+
+
+def test_duckdb_reads_the_parquet_and_csv(dist):
+    import duckdb
+
+    con = duckdb.connect()
+    parquet = con.execute(f"SELECT count(*) FROM '{dist}/parquet/statements.parquet'").fetchone()[0]
+    text = con.execute(f"SELECT count(*) FROM read_csv('{dist}/csv/statements.csv', all_varchar=true)").fetchone()[0]
+    assert parquet == text == len(csv_rows("statements"))
+
+
+def test_download_page_examples_run(dist):
+    md = (ROOT / "docs" / "downloads.md").read_text(encoding="utf-8")
+    import re
+
+    blocks = re.findall(r"```python\n(.*?)```", md, re.S)
+    assert len(blocks) == 3  # pandas, DuckDB, sqlite3
+    for block in blocks:
+        proc = subprocess.run([sys.executable, "-c", block], cwd=dist, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert "2025" in proc.stdout
