@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("new", help="package folder or git revision")
     d.add_argument("--repo", default=".", help="git repository for revisions (default: .)")
     d.add_argument("--format", choices=["text", "markdown"], default="text", help="output format")
+    f = sub.add_parser("fmt", help="rewrite every CSV in canonical form (order, quoting, encoding)")
+    f.add_argument("path", nargs="?", default=".", help="package folder (default: .)")
+    f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     return parser
 
 
@@ -108,7 +111,28 @@ def cmd_diff(args) -> int:
     return EXIT_VALID
 
 
-COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff}
+def cmd_fmt(args) -> int:
+    from .fmt import format_package
+    from .package import load
+    from .report import render_text
+
+    package, errors = load(args.path)
+    if package is None or errors:
+        sys.stdout.write(render_text(errors, {}))
+        return EXIT_INVALID
+    outcomes = format_package(package, check=args.check)
+    problems = [e for o in outcomes for e in o.errors]
+    changed = [o.resource.path for o in outcomes if o.changed]
+    for path in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    if problems:
+        sys.stdout.write(render_text(problems, {}))
+    if not changed and not problems:
+        print(f"{len(outcomes)} files already canonical.")
+    return EXIT_INVALID if problems or (args.check and changed) else EXIT_VALID
+
+
+COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff, "fmt": cmd_fmt}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,6 +82,21 @@ def _check_header(resource: Resource, header: list[str]) -> list[Error]:
     return errors
 
 
+def parse_records(resource: Resource) -> tuple[list[list[str]], list[Error]]:
+    """Every record of the file as exact strings (header first), or the errors that prevent it."""
+    try:
+        raw = resource.file.read_bytes()
+    except OSError as exc:
+        return [], [Error(resource.path, None, None, "missing-file", f"cannot read the file: {exc.strerror}")]
+    text, errors = _decode(resource, raw)
+    if text is None:
+        return [], errors
+    records, _, errors = _parse(resource, text)
+    if not records and not errors:
+        errors = [Error(resource.path, 1, None, "header", "the file is empty; it needs a header line")]
+    return records, errors
+
+
 def read_table(resource: Resource) -> tuple[Table, list[Error]]:
     table = Table(resource)
     try:
