@@ -29,6 +29,21 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("fmt", help="rewrite every CSV in canonical form (order, quoting, encoding)")
     f.add_argument("path", nargs="?", default=".", help="package folder (default: .)")
     f.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
+    n = sub.add_parser("new", help="print (or --append) a template row with a suggested ID")
+    n.add_argument("table", help="table name, for example meetings")
+    n.add_argument("--package", default=".", help="package folder (default: .)")
+    n.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="fill a column (repeatable)")
+    n.add_argument("--append", action="store_true", help="add the row to the table's CSV")
+    src = sub.add_parser("source", help="manage archived sources").add_subparsers(dest="action", required=True)
+    a = src.add_parser("add", help="archive a source text and add its row to sources")
+    a.add_argument("file", help="the source text (UTF-8)")
+    a.add_argument("--package", default=".", help="package folder (default: .)")
+    a.add_argument("--url", required=True)
+    a.add_argument("--published", required=True, help="publication date YYYY-MM-DD")
+    a.add_argument("--title", required=True)
+    a.add_argument("--publisher", required=True)
+    a.add_argument("--language", default="en", help="ISO 639-1 code (default: en)")
+    a.add_argument("--id", default=None, help="source_id (default: suggested from date, publisher, title)")
     return parser
 
 
@@ -132,7 +147,72 @@ def cmd_fmt(args) -> int:
     return EXIT_INVALID if problems or (args.check and changed) else EXIT_VALID
 
 
-COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff, "fmt": cmd_fmt}
+def _load_or_fail(path):
+    from .package import load
+    from .report import render_text
+
+    package, errors = load(path)
+    if package is None or errors:
+        sys.stdout.write(render_text(errors, {}))
+        return None
+    return package
+
+
+def cmd_new(args) -> int:
+    from .author import AuthorError, append, required_fields, template
+    from .fmt import render
+
+    package = _load_or_fail(args.package)
+    if package is None:
+        return EXIT_INVALID
+    resource = package.resources.get(args.table)
+    if resource is None or resource.is_codelist:
+        names = ", ".join(n for n, r in package.resources.items() if not r.is_codelist)
+        print(f"dipevents new: no table {args.table!r}; tables: {names}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        values = dict(item.split("=", 1) for item in args.set)
+    except ValueError:
+        print("dipevents new: --set takes FIELD=VALUE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        row = template(resource, values)
+        if args.append:
+            line = append(resource, row)
+            key = ", ".join(row[k] for k in resource.primary_key)
+            print(f"appended {key} to {resource.path} at line {line}")
+            missing = [n for n in required_fields(resource) if not row[n]]
+            if missing:
+                print(f"still to fill in: {', '.join(missing)}")
+            return EXIT_VALID
+    except AuthorError as exc:
+        print(f"dipevents new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"# {resource.path}; required: {', '.join(required_fields(resource))}")
+    sys.stdout.write(render(resource.field_names, [[row[n] for n in resource.field_names]]))
+    return EXIT_VALID
+
+
+def cmd_source(args) -> int:
+    from pathlib import Path
+
+    from .author import AuthorError, add_source
+
+    package = _load_or_fail(args.package)
+    if package is None:
+        return EXIT_INVALID
+    try:
+        source_id, archived, line = add_source(package, Path(args.file), args.url, args.published, args.title,
+                                               args.publisher, args.language, args.id)
+    except AuthorError as exc:
+        print(f"dipevents source add: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"archived {archived.relative_to(package.root)} and added {source_id} to "
+          f"{package.resources['sources'].path} at line {line}")
+    return EXIT_VALID
+
+
+COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff, "fmt": cmd_fmt, "new": cmd_new, "source": cmd_source}
 
 
 def main(argv: list[str] | None = None) -> int:
