@@ -7,7 +7,7 @@ code unused. The documentation site renders this catalogue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class Rule:
     title: str
     hint: str
     severity: str = "error"
+    wrong: str = ""  # an example of the problem, for the error's documentation page
+    fixed: str = ""  # the same example, corrected
 
 
 _RULES = [
@@ -109,6 +111,91 @@ _RULES = [
     Rule("DE901", "internal", "The validator could not finish a check",
          "This is a bug in the validator or an input it cannot read: report it with the message."),
 ]
+
+# code: (wrong, fixed) examples shown on each error's documentation page
+_EXAMPLES = {
+    'DE001': ('{"name": "diplomatic-events" "version": "0.1.0"}',
+              '{"name": "diplomatic-events", "version": "0.1.0"}'),
+    'DE002': ('"resources": {"name": "meetings"}',
+              '"resources": [{"name": "meetings", "path": "data/meetings.csv", ...}]'),
+    'DE003': ('"path": "https://example.org/meetings.csv"',
+              '"path": "data/meetings.csv"'),
+    'DE004': ('"schema": "schemas/meeting.json"   (the file is schemas/meetings.json)',
+              '"schema": "schemas/meetings.json"'),
+    'DE101': ('Beijing saved as Windows-1252: the byte 0xe9 for é',
+              'the same text saved as UTF-8'),
+    'DE102': ('<BOM>meeting_id,title,...   (a byte-order mark before the header)',
+              'meeting_id,title,...'),
+    'DE103': ('mtg-2024-astana-sco-summit,...<CR><LF>',
+              'mtg-2024-astana-sco-summit,...<LF>'),
+    'DE104': ('mtg-x,"SCO summit" in Astana,2024,...',
+              'mtg-x,"""SCO summit"" in Astana",2024,...'),
+    'DE105': ('meeting_id,title,date,city,...   (end_date missing)',
+              'meeting_id,title,date,end_date,date_as_reported,city,...'),
+    'DE106': ('mtg-x,Talks in Astana, Kazakhstan,2024,...',
+              'mtg-x,"Talks in Astana, Kazakhstan",2024,...'),
+    'DE107': ('mtg-a,...\n\nmtg-b,...',
+              'mtg-a,...\nmtg-b,...'),
+    'DE201': ('title = (empty)',
+              'title = Shehbaz Sharif - Vladimir Putin meeting in Beijing'),
+    'DE202': ('published_date = 2 Sept 2025',
+              'published_date = 2025-09-02'),
+    'DE203': ('meeting_id = MTG Beijing 2025',
+              'meeting_id = mtg-2025-09-02-beijing-sharif-putin'),
+    'DE204': ('city = Peking   (the schema allows Beijing, Moscow, Astana)',
+              'city = Beijing'),
+    'DE205': ('two rows with meeting_id = mtg-2024-astana-sco-summit',
+              'one row per meeting_id'),
+    'DE206': ('two rows with meeting_id, actor_id = mtg-x, act-vladimir-putin',
+              'one row per participant of a meeting'),
+    'DE207': ('speaker_id = act-sergei-lavrov   (actors.csv has act-sergey-lavrov)',
+              'speaker_id = act-sergey-lavrov'),
+    'DE208': ('evidence = met in Beijing',
+              'evidence = Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday'),
+    'DE209': ('attendance = 1   (minimum 2)',
+              'attendance = 2'),
+    'DE210': ('sectors = energy;steel',
+              'sectors = energy;industry'),
+    'DE301': ('date = 2025-09-31',
+              'date = 2025-09-30'),
+    'DE302': ('date = 2025-09-02, end_date = 2025-09-01',
+              'date = 2025-09-01, end_date = 2025-09-02'),
+    'DE303': ('date = 2025-09-01, date_as_reported = on Tuesday   (source published Tuesday 2025-09-02)',
+              'date = 2025-09-02, date_as_reported = on Tuesday'),
+    'DE304': ('date = 2024-07-03, date_as_reported = in 2024',
+              'date = 2024, date_as_reported = in 2024, notes = Other reports date it 3 July 2024.'),
+    'DE305': ('date_as_reported = shortly after the summit',
+              '(a notice: check the date by hand; nothing to fix if it is right)'),
+    'DE311': ('evidence = Sharif and Putin met in Beijing on Tuesday   (a paraphrase)',
+              'evidence = Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday'),
+    'DE312': ('evidence = Shanghai Cooperation Organisation',
+              'evidence = on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of State Summit'),
+    'DE313': ('sources/src-x.txt edited after archiving',
+              'the file restored byte for byte (git checkout sources/src-x.txt)'),
+    'DE314': ('text_path = ../notes/report.txt',
+              'text_path = sources/src-2025-09-02-cpecnews-sharif-putin.txt'),
+    'DE315': ('quote = great leader   (the source says “dynamic leader”)',
+              'quote = dynamic leader'),
+    'DE321': ('summary = =HYPERLINK(1)',
+              'summary = A link was shared: HYPERLINK(1)'),
+    'DE331': ('country = XKX',
+              'country = RUS'),
+    'DE332': ('act-vladimir-putin,Vladimir Putin,person,,...',
+              'act-vladimir-putin,Vladimir Putin,person,RUS,...'),
+    'DE341': ('inviter_id = act-shehbaz-sharif, invitee_id = act-shehbaz-sharif',
+              'inviter_id = act-vladimir-putin, invitee_id = act-shehbaz-sharif'),
+    'DE342': ('a bilateral meeting with only act-shehbaz-sharif (represents act-pakistan) in meeting_participants',
+              'add act-vladimir-putin (represents act-russia), or code format = multilateral'),
+    'DE343': ('meeting_id = mtg-x, parent_meeting_id = mtg-x',
+              'parent_meeting_id = mtg-2025-sco-heads-of-state-summit'),
+    'DE351': ('meeting_id = mtg-old   (listed in retired_ids.csv)',
+              'meeting_id = mtg-2025-09-02-beijing-sharif-putin-2'),
+    'DE352': ('retired_id = act-putin, replaced_by = act-v-putin   (no such actor)',
+              'retired_id = act-putin, replaced_by = act-vladimir-putin'),
+    'DE901': ('(an input the validator could not handle)',
+              '(report it: the message names the check that stopped)'),
+}
+_RULES = [replace(rule, wrong=_EXAMPLES[rule.code][0], fixed=_EXAMPLES[rule.code][1]) for rule in _RULES]
 
 RULES: dict[str, Rule] = {rule.name: rule for rule in _RULES}
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE_PARTS = ["datapackage.json", "schemas", "data", "sources", "mkdocs.yml", "docs"]
+SITE_PARTS = ["datapackage.json", "schemas", "data", "sources", "mkdocs.yml", "docs", "CONTRIBUTING.md"]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium package, installed by .ci/run
 

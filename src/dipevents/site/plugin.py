@@ -37,6 +37,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
     def _generated(self) -> dict[str, str | bytes]:
         from .charts import network_svg, timeline_svg
         from .dictionary import dictionary_page
+        from .errorpages import error_pages
         from .pages import all_pages, page_path
         from .sourcepage import source_section
         from .views import csv_path, network_page, timeline_page
@@ -45,6 +46,10 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         for row in self.ds.rows["sources"]:
             path = page_path("sources", row["source_id"])
             out[path] += "\n" + source_section(self.ds, self.ctx, row)
+        out.update(error_pages())
+        contributing = self.root / "CONTRIBUTING.md"
+        if contributing.is_file():  # one text for GitHub and the site; its links point into docs/
+            out["contributing.md"] = contributing.read_text(encoding="utf-8").replace("](docs/", "](")
         out["dictionary.md"] = dictionary_page(self.ds)
         out["timeline.md"] = timeline_page(self.ds)
         out["network.md"] = network_page(self.ds)
