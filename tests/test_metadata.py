@@ -53,7 +53,7 @@ def test_fields_shared_by_tables_mean_the_same_thing():
 
 def test_every_id_reference_has_a_foreign_key():
     for resource in RESOURCES:
-        fk_fields = {f for fk in resource.foreign_keys for f in ([fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"])}
+        fk_fields = {f for fk in resource.foreign_keys for f in fk.fields}
         refs = {f["name"] for f in resource.fields
                 if (f["name"].endswith("_id") or f["name"] == "represents") and [f["name"]] != resource.primary_key}
         assert refs <= fk_fields, resource.name
@@ -61,7 +61,7 @@ def test_every_id_reference_has_a_foreign_key():
 
 def test_every_codelist_is_used_by_a_field():
     codelists = {r.name for r in RESOURCES if r.is_codelist}
-    used = {fk["reference"].get("resource") for r in RESOURCES for fk in r.foreign_keys} | {
+    used = {fk.resource for r in RESOURCES for fk in r.foreign_keys} | {
         f.get("codelist") for _, f in FIELDS}
     assert codelists <= used
 

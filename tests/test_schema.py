@@ -46,12 +46,23 @@ def test_type_of_a_full_date(pkg):
     assert e["message"] == '"2 Sept 2025" is not a date YYYY-MM-DD'
 
 
-def test_unique_id(pkg):
+def test_repeated_id_is_one_primary_key_error(pkg):
     rows = pkg.read_rows(MEETINGS)
     rows.append(list(rows[3]))
     pkg.write_rows(MEETINGS, rows)
-    e = only(pkg.errors(), file=MEETINGS, line=len(rows), column="meeting_id", code="DE205")
-    assert "repeated" in e["message"]
+    errors = pkg.errors()
+    e = only(errors, file=MEETINGS, line=len(rows), code="DE206")
+    assert e["column"] == "meeting_id"
+    assert not [x for x in errors if x["code"] == "DE205"]
+
+
+def test_unique_constraint(pkg):
+    def change(doc):
+        next(f for f in doc["fields"] if f["name"] == "title")["constraints"]["unique"] = True
+    pkg.edit_json("schemas/meetings.json", change)
+    line = pkg.set_cell("meetings", BEIJING, "title", "SCO summit in Astana 2024")
+    e = only(pkg.errors(), file=MEETINGS, line=line, column="title", code="DE205")
+    assert e["message"] == '"SCO summit in Astana 2024" is repeated; each value may appear once'
 
 
 def test_composite_primary_key(pkg):

@@ -8,7 +8,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from . import conventions
 from .fmt import canonical, write_atomic
 from .package import Package, Resource
 from .tables import _parse, parse_records
@@ -47,7 +46,7 @@ def suggest_id(resource: Resource, values: dict[str, str]) -> str | None:
     prefix = id_prefix(resource)
     if prefix is None:
         return None
-    dates = [values[f["name"]] for f in resource.fields if conventions.is_date(f) and values.get(f["name"])]
+    dates = [values[name] for name in resource.date_fields if values.get(name)]
     label = next((values[n] for n in TITLE_FIELDS if values.get(n)), "")
     parts = [prefix] + [p for p in (slug(dates[0]) if dates else "", slug(label)) if p]
     base = "-".join(parts) if len(parts) > 1 else f"{prefix}-new"

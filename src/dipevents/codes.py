@@ -47,6 +47,8 @@ _RULES = [
          "Count the commas on this line: every row has one cell per column; quote cells that hold commas."),
     Rule("DE107", "blank-row", "A row is empty",
          "Delete the empty line."),
+    Rule("DE108", "control-character", "The file holds an invisible control character",
+         "Delete the character (often a NUL or an escape pasted with the text); tabs and line breaks are fine."),
     # Table Schema (derived from schemas/*.json)
     Rule("DE201", "required", "A required cell is empty",
          "Fill in the cell; the data dictionary describes what belongs in it."),
@@ -134,6 +136,7 @@ _EXAMPLES = {
               'meeting_id,title,date,end_date,date_as_reported,city,...'),
     'DE106': ('mtg-x,Talks in Astana, Kazakhstan,2024,...',
               'mtg-x,"Talks in Astana, Kazakhstan",2024,...'),
+    'DE108': ('Vladimir<NUL>Putin', 'Vladimir Putin'),
     'DE107': ('mtg-a,...\n\nmtg-b,...',
               'mtg-a,...\nmtg-b,...'),
     'DE201': ('title = (empty)',

@@ -67,7 +67,10 @@ def interpret(phrase: str, published: date) -> Meaning | None:
     for kind, rx in _GRAMMAR:
         m = rx.fullmatch(text)
         if m:
-            return _READERS[kind](m.groupdict(), published)
+            try:
+                return _READERS[kind](m.groupdict(), published)
+            except (ValueError, OverflowError):  # a date at the calendar's edge, or 31 February
+                return None
     return None
 
 

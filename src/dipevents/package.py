@@ -17,6 +17,19 @@ DESCRIPTOR = "datapackage.json"
 CODELIST_SCHEMA = "schemas/codelist.json"
 
 
+@dataclass(frozen=True)
+class ForeignKey:
+    """A foreign key with its parts as lists; ``resource`` is the table itself for a self-reference."""
+
+    fields: list[str]
+    resource: str
+    ref_fields: list[str]
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 @dataclass
 class Resource:
     name: str
@@ -51,8 +64,21 @@ class Resource:
         return [pk] if isinstance(pk, str) else list(pk)
 
     @property
-    def foreign_keys(self) -> list[dict]:
-        return self.schema.get("foreignKeys") or []
+    def foreign_keys(self) -> list[ForeignKey]:
+        out = []
+        for fk in self.schema.get("foreignKeys") or []:
+            ref = fk.get("reference", {}) if isinstance(fk, dict) else {}
+            if isinstance(ref, dict):
+                out.append(ForeignKey(_as_list(fk.get("fields")), ref.get("resource") or self.name,
+                                      _as_list(ref.get("fields"))))
+        return out
+
+    @property
+    def date_fields(self) -> list[str]:
+        """Reduced-precision date fields (by the naming convention)."""
+        from .conventions import is_date
+
+        return [f["name"] for f in self.fields if is_date(f)]
 
 
 @dataclass
@@ -83,6 +109,8 @@ def read_json(root: Path, relpath: str) -> tuple[object | None, list[Error]]:
     except json.JSONDecodeError as exc:
         return None, [Error(relpath, exc.lineno, None, "descriptor-json",
                             f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
+    except RecursionError:
+        return None, [Error(relpath, None, None, "descriptor-json", "invalid JSON: nested too deeply")]
 
 
 def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
@@ -115,21 +143,29 @@ def load(location: str | Path) -> tuple[Package | None, list[Error]]:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Error(descriptor_name, None, "resources", "descriptor-invalid",
                             "the descriptor must be a JSON object with a list of resources")]
+    from .descriptor import package_problems
+
     package = Package(root=root.resolve(), descriptor=descriptor)
     for index, res in enumerate(descriptor["resources"]):
         resource, res_errors = _load_resource(package, descriptor_name, index, res)
         errors += res_errors
-        if resource:
+        if resource and resource.name not in package.resources:
             package.resources[resource.name] = resource
+    errors += package_problems(package)
     return package, errors
 
 
 def _load_resource(package: Package, descriptor_name: str, index: int, res: object):
+    from .descriptor import resource_problems, schema_problems
+
     where = f"resources[{index}]"
     if not isinstance(res, dict) or not isinstance(res.get("name"), str):
         return None, [Error(descriptor_name, None, where, "descriptor-invalid",
                             "each resource must be an object with a name")]
     name = res["name"]
+    problems = resource_problems(res)
+    if problems:
+        return None, [Error(descriptor_name, None, name, "descriptor-invalid", p) for p in problems]
     path, reason = safe_path(package.root, res.get("path"))
     if reason:
         return None, [Error(descriptor_name, None, f"{name}.path", "unsafe-path", reason)]
@@ -154,4 +190,9 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     ):
         return None, [Error(schema_path or descriptor_name, None, None, "descriptor-invalid",
                             f"resource {show(name)} needs a Table Schema with a list of named fields")]
-    return Resource(name, res["path"], path, schema, schema_path, res), []
+    resource = Resource(name, res["path"], path, schema, schema_path, res)
+    problems = schema_problems(resource)
+    if problems:
+        return None, [Error(schema_path or descriptor_name, None, None, "descriptor-invalid", f"{name}: {p}")
+                      for p in problems]
+    return resource, []

@@ -63,8 +63,13 @@ def merge(*groups: list[Error]) -> list[Error]:
     return sorted(seen.values(), key=Error.sort_key)
 
 
+def _plain(text: str) -> str:
+    """A name from the data (a column, a file) with control characters escaped."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
 def _where(e: Error) -> str:
-    where = e.file
+    where = _plain(e.file)
     if e.line:
         where += f":{e.line}"
     return where
@@ -73,7 +78,7 @@ def _where(e: Error) -> str:
 def render_text(errors: list[Error], summary: dict) -> str:
     out = []
     for e in errors:
-        column = f" {e.column}:" if e.column else ""
+        column = f" {_plain(e.column)}:" if e.column else ""
         out.append(f"{_where(e)}: {e.severity} {e.code} [{e.rule}]{column} {e.message}")
         out.append(f"    hint: {e.fix}")
     n_errors = sum(e.severity == "error" for e in errors)

@@ -80,11 +80,11 @@ def _field_checks(field: dict) -> list[pa.Check]:
         allowed = {str(x) for x in c["enum"]}
         checks.append(pa.Check(lambda v: v in allowed, element_wise=True, name="enum"))
     if "minLength" in c or "maxLength" in c:
-        lo, hi = c.get("minLength", 0), c.get("maxLength", float("inf"))
-        checks.append(pa.Check(lambda v: lo <= len(v) <= hi, element_wise=True, name="length"))
+        shortest, longest = c.get("minLength", 0), c.get("maxLength", float("inf"))
+        checks.append(pa.Check(lambda v: shortest <= len(v) <= longest, element_wise=True, name="length"))
     if "minimum" in c or "maximum" in c:
-        lo, hi = c.get("minimum", float("-inf")), c.get("maximum", float("inf"))
-        checks.append(pa.Check(lambda v: (n := _number(field, v)) is None or lo <= n <= hi,
+        lowest, highest = c.get("minimum", float("-inf")), c.get("maximum", float("inf"))
+        checks.append(pa.Check(lambda v: (n := _number(field, v)) is None or lowest <= n <= highest,
                                element_wise=True, name="range"))
     return checks
 
@@ -146,6 +146,8 @@ def check_table(table: Table) -> list[Error]:
     pk = resource.primary_key
     for case in cases.itertuples(index=False):
         rule = _PANDERA_RULES.get(case.check, case.check)
+        if rule == "unique" and pk == [case.column]:
+            rule = "primary-key"  # a repeated identifier: one error, named for the key
         line = None if pd.isna(case.index) else int(case.index)
         if rule == "primary-key":
             if case.column != pk[0]:

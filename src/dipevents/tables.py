@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +18,7 @@ from .package import Package, Resource
 from .report import Error, show
 
 BOM = b"\xef\xbb\xbf"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls and DEL, except tab, LF, CR
 
 
 @dataclass
@@ -43,6 +45,11 @@ def _decode(resource: Resource, raw: bytes) -> tuple[str | None, list[Error]]:
         errors.append(Error(resource.path, line, None, "encoding",
                             f"byte {raw[exc.start]:#04x} at offset {exc.start} is not valid UTF-8"))
         return None, errors
+    control = CONTROL.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        errors.append(Error(resource.path, line, None, "control-character",
+                            f"control character U+{ord(control.group()):04X} on line {line}"))
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         count = text.count("\r")
@@ -61,7 +68,8 @@ def _parse(resource: Resource, text: str) -> tuple[list[list[str]], list[int], l
             lines.append(end + 1)
             end = reader.line_num
     except csv.Error as exc:
-        return rows, lines, [Error(resource.path, end + 1, None, "csv-syntax", f"broken CSV: {exc}")]
+        start = f" (the record starts on line {end + 1})" if reader.line_num > end + 1 else ""
+        return rows, lines, [Error(resource.path, reader.line_num, None, "csv-syntax", f"broken CSV: {exc}{start}")]
     return rows, lines, []
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from . import official
 from .context import Context
 from .package import Package, load
+from .codes import RULES
 from .report import Error, merge
 from .tables import Table, read_tables
 
@@ -28,19 +29,25 @@ class Result:
         return {"name": self.package.name, "version": self.package.version, "tables": rows}
 
 
-STRUCTURAL = {"bom", "encoding", "line-ending", "csv-syntax", "header", "row-length", "blank-row"}
+STRUCTURAL = {rule.name for rule in RULES.values() if rule.code.startswith("DE1")}
 
 
-def _not_already_explained(ours: list[Error], official_errors: list[Error]) -> list[Error]:
-    """Drop official errors that restate a structural problem our reader pinned to a line.
+def _not_already_explained(ours: list[Error], official_errors: list[Error], tables: dict[str, Table]) -> list[Error]:
+    """Drop official errors that restate a problem our reader already pinned to a line.
 
-    Frictionless reports a short row once per missing cell (and again as "required"), and an
-    undecodable file once per table that references it; ours names the line once.
+    Frictionless reports a short row once per missing cell (and again as "required"), an
+    undecodable file once per table that references it, and a broken file's rows as data
+    errors; ours names the file and line once. Until a file can be read, references into
+    it are not judged either.
     """
-    rules = {e.rule for e in ours if e.rule in STRUCTURAL}
+    unreadable = {t.file for t in tables.values() if t.frame is None}
+    reported = {e.rule for e in ours if e.rule in STRUCTURAL}
     lines = {(e.file, e.line) for e in ours if e.rule in STRUCTURAL}
     return [e for e in official_errors
-            if not (e.rule in rules or (e.file, e.line) in lines)]
+            if e.file not in unreadable
+            and not (e.rule in STRUCTURAL and e.rule in reported)
+            and (e.file, e.line) not in lines
+            and not (unreadable and e.rule == "foreign-key")]
 
 
 def _guarded(step, *args) -> list[Error]:
@@ -72,4 +79,4 @@ def run(location) -> Result:
     ctx = Context(package, tables)
     for rule in ALL:
         ours += _guarded(rule, ctx)
-    return Result(package, tables, merge(ours, _not_already_explained(ours, official_errors)))
+    return Result(package, tables, merge(ours, _not_already_explained(ours, official_errors, tables)))

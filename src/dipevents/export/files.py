@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..package import Resource
 from ..tables import Table, rows
-from .values import date_bounds, date_fields, json_value, typed
+from .values import date_bounds, json_value, typed
 
 
 def write_csv(table: Table, out: Path) -> Path:
@@ -40,7 +40,7 @@ def arrow_schema(resource: Resource):
     for f in resource.fields:
         columns.append(pa.field(f["name"], types.get(f.get("type", "string"), pa.string()),
                                 metadata={"description": f.get("description", "")}))
-    for name in date_fields(resource):
+    for name in resource.date_fields:
         columns.append(pa.field(f"{name}_start", pa.date32(), metadata={"description": f"First day {name} may stand for."}))
         columns.append(pa.field(f"{name}_end", pa.date32(), metadata={"description": f"Last day {name} may stand for."}))
     return pa.schema(columns, metadata={"table_schema": json.dumps(resource.schema, ensure_ascii=False)})
@@ -53,7 +53,7 @@ def write_parquet(table: Table, out: Path) -> Path:
     resource = table.resource
     schema = arrow_schema(resource)
     data = {f["name"]: [typed(f, v) for v in table.frame[f["name"]].tolist()] for f in resource.fields}
-    for name in date_fields(resource):
+    for name in resource.date_fields:
         bounds = [date_bounds(v) for v in table.frame[name].tolist()]
         data[f"{name}_start"] = [b[0] for b in bounds]
         data[f"{name}_end"] = [b[1] for b in bounds]

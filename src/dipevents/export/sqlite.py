@@ -6,15 +6,11 @@ import sqlite3
 from pathlib import Path
 
 from ..tables import Table, rows
-from .values import date_bounds, date_fields, sql_type, typed
+from .values import date_bounds, sql_type, typed
 
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _as_list(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
 
 
 def create_statement(table: Table) -> str:
@@ -23,14 +19,12 @@ def create_statement(table: Table) -> str:
     for f in resource.fields:
         required = f.get("constraints", {}).get("required") or f["name"] in resource.primary_key
         lines.append(f"{_quote(f['name'])} {sql_type(f)}{' NOT NULL' if required else ''}")
-    for name in date_fields(resource):
+    for name in resource.date_fields:
         lines += [f"{_quote(name + '_start')} TEXT", f"{_quote(name + '_end')} TEXT"]
     lines.append(f"PRIMARY KEY ({', '.join(map(_quote, resource.primary_key))})")
     for fk in resource.foreign_keys:
-        ref = fk["reference"]
-        target = ref.get("resource") or resource.name
-        lines.append(f"FOREIGN KEY ({', '.join(map(_quote, _as_list(fk['fields'])))}) "
-                     f"REFERENCES {_quote(target)} ({', '.join(map(_quote, _as_list(ref['fields'])))})")
+        lines.append(f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) "
+                     f"REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.ref_fields))})")
     return f"CREATE TABLE {_quote(resource.name)} (\n  " + ",\n  ".join(lines) + "\n) STRICT"
 
 
@@ -42,7 +36,7 @@ def _values(table: Table) -> list[tuple]:
         for f in resource.fields:
             v = typed(f, row[f["name"]])
             values.append(v.isoformat() if hasattr(v, "isoformat") else v)
-        for name in date_fields(resource):
+        for name in resource.date_fields:
             start, end = date_bounds(row[name])
             values += [start and start.isoformat(), end and end.isoformat()]
         out.append(tuple(values))
@@ -58,11 +52,11 @@ def write_sqlite(tables: dict[str, Table], path: Path) -> Path:
         db.execute("PRAGMA foreign_keys = OFF")  # tables load in package order; checked below
         for table in tables.values():
             db.execute(create_statement(table))
-            width = len(table.resource.fields) + 2 * len(date_fields(table.resource))
+            width = len(table.resource.fields) + 2 * len(table.resource.date_fields)
             db.executemany(f"INSERT INTO {_quote(table.resource.name)} VALUES ({', '.join('?' * width)})",
                            _values(table))
             for fk in table.resource.foreign_keys:
-                cols = _as_list(fk["fields"])
+                cols = fk.fields
                 index = f"idx_{table.resource.name}_{'_'.join(cols)}"
                 db.execute(f"CREATE INDEX {_quote(index)} ON {_quote(table.resource.name)} "
                            f"({', '.join(map(_quote, cols))})")

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .. import conventions
-from ..package import Resource
 from ..rules.dates import parse
 
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
@@ -43,11 +41,6 @@ SQL_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean
 
 def sql_type(field: dict) -> str:
     return SQL_TYPES.get(field.get("type", "string"), "TEXT")
-
-
-def date_fields(resource: Resource) -> list[str]:
-    """Reduced-precision date fields, which get derived <name>_start and <name>_end columns."""
-    return [f["name"] for f in resource.fields if conventions.is_date(f)]
 
 
 def date_bounds(value: str | None) -> tuple[date | None, date | None]:

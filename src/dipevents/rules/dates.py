@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .. import conventions
 from ..context import Context
 from ..report import Error, show
 from ..tables import rows
@@ -56,15 +55,10 @@ def parse(value: str) -> FuzzyDate | None:
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
-def date_fields(table):
-    return [f for f in table.resource.fields if conventions.is_date(f)]
-
-
 def calendar_dates(ctx: Context) -> Iterator[Error]:
     """Every date of the right shape names a day, month or year that exists."""
     for table, frame in ctx.readable():
-        for field in date_fields(table):
-            name = field["name"]
+        for name in table.resource.date_fields:
             for line, value in frame[name].dropna().items():
                 if _SHAPE.fullmatch(value) and parse(value) is None:
                     yield Error(table.file, int(line), name, "calendar-date",

@@ -70,7 +70,7 @@ def source_files(ctx: Context) -> Iterator[Error]:
                         f"{show(path)} is not a file path inside {SOURCE_DIR}/")
         elif not file.is_file():
             yield Error(table.file, int(line), "text_path", "source-path", f"{show(path)} does not exist")
-        elif row["text_sha256"] and (digest := hashlib.sha256(ctx.source_bytes(row["source_id"]) or b"").hexdigest()) != row["text_sha256"]:
+        elif row["text_sha256"] and (digest := hashlib.sha256(file.read_bytes()).hexdigest()) != row["text_sha256"]:
             yield Error(table.file, int(line), "text_sha256", "source-hash",
                         f"{path} has SHA-256 {digest}, not the recorded {row['text_sha256']}")
 

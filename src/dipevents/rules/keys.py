@@ -11,19 +11,12 @@ from ..report import Error, show
 from ..tables import rows
 
 
-def _as_list(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or [])
-
-
 def foreign_keys(ctx: Context) -> Iterator[Error]:
     """Every non-empty reference names an existing row of the referenced table."""
     for table, frame in ctx.readable():
         for fk in table.resource.foreign_keys:
-            fields = _as_list(fk.get("fields"))
-            ref = fk.get("reference", {})
-            target_name = ref.get("resource") or table.resource.name  # v2: no resource = self
+            fields, target_name, ref_fields = fk.fields, fk.resource, fk.ref_fields
             target = ctx.frame(target_name)
-            ref_fields = _as_list(ref.get("fields"))
             if target is None or not set(ref_fields) <= set(target.columns) or not set(fields) <= set(frame.columns):
                 continue  # the target's own errors are reported where it is read
             present = frame[fields].notna().all(axis=1)

@@ -9,7 +9,7 @@ from ..context import Context
 from ..datewords import Meaning, interpret
 from ..report import Error, show
 from ..tables import rows
-from .dates import PRECISION_RANK, FuzzyDate, date_fields, parse
+from .dates import PRECISION_RANK, FuzzyDate, parse
 
 
 def disagreement(meaning: Meaning, coded: FuzzyDate) -> str | None:
@@ -32,8 +32,8 @@ def date_words(ctx: Context) -> Iterator[Error]:
     for table, frame in ctx.readable():
         if "source_id" not in frame:
             continue
-        for field in date_fields(table):
-            name, words_name = field["name"], conventions.words_for(field["name"])
+        for name in table.resource.date_fields:
+            words_name = conventions.words_for(name)
             if words_name not in frame:
                 continue
             for line, row in rows(frame, [name, words_name, "source_id"]):

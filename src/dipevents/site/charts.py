@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-from .. import conventions
 from ..rules.dates import parse
 from .model import Dataset
 
@@ -41,7 +40,7 @@ def events(ds: Dataset) -> list[tuple]:
     """(table, row, date field, FuzzyDate) for every dated record, in time order."""
     found = []
     for table_name in ds.record_tables():
-        field = next((f["name"] for f in ds.resources[table_name].fields if conventions.is_date(f)), None)
+        field = next(iter(ds.resources[table_name].date_fields), None)
         for row in ds.rows[table_name] if field else []:
             d = parse(row.get(field) or "")
             if d:

@@ -27,12 +27,8 @@ def _keys(ds: Dataset, name: str) -> list[str]:
     resource = ds.resources[name]
     out = [f"Primary key: {', '.join(f'<code>{text(k)}</code>' for k in resource.primary_key)}", ""]
     for fk in resource.foreign_keys:
-        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
-        ref = fk["reference"]
-        target = ref.get("resource") or name
-        ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
-        out.append(f"- <code>{text(', '.join(fields))}</code> → "
-                   f"[<code>{text(target)}.{text(', '.join(ref_fields))}</code>](#table-{slug(target)})")
+        out.append(f"- <code>{text(', '.join(fk.fields))}</code> → "
+                   f"[<code>{text(fk.resource)}.{text(', '.join(fk.ref_fields))}</code>](#table-{slug(fk.resource)})")
     return out + [""]
 
 

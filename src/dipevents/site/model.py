@@ -76,7 +76,6 @@ def load_dataset(root: Path) -> Dataset:
     links = []
     for name, resource in package.resources.items():
         for fk in resource.foreign_keys:
-            fields = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
-            if len(fields) == 1:
-                links.append(Link(name, fields[0], fk["reference"].get("resource") or name))
+            if len(fk.fields) == 1:
+                links.append(Link(name, fk.fields[0], fk.resource))
     return Dataset(package, data, links, tables)

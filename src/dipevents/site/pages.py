@@ -27,7 +27,7 @@ def heading(table_name: str) -> str:
 
 
 def first_date_field(ds: Dataset, table_name: str) -> str | None:
-    return next((f["name"] for f in ds.resources[table_name].fields if conventions.is_date(f)), None)
+    return next(iter(ds.resources[table_name].date_fields), None)
 
 
 def cell(ds: Dataset, table_name: str, field: dict, row: dict, up: str) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import conventions
 from .charts import edges, events
 from .model import Dataset
 from .pages import page_path
@@ -33,7 +34,7 @@ def timeline_page(ds: Dataset) -> str:
     rows = []
     for table_name, row, field, _ in events(ds):
         key = ds.key(table_name, row)
-        words = row.get(f"{field}_as_reported")
+        words = row.get(conventions.words_for(field))
         rows.append([text(when(row[field])), f"“{text(words)}”" if words else "",
                      text(table_name.replace("_", " ")), link(ds.title(table_name, row), page_path(table_name, key))])
     return ("# Timeline\n\nEvery dated record in order. Dates keep the precision the source supports: "

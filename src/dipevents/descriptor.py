@@ -1,0 +1,93 @@
+"""Checks on the descriptor and schemas themselves, before any data is read.
+
+A schema that fails here derives no checks (its table is not read), so a broken schema
+gives one clear error at its own file instead of a cascade of odd data errors; and no
+property that would make frictionless fetch something (a custom profile, an external
+dialect) gets through.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .package import Package, Resource
+from .report import Error, show
+
+NAME = re.compile(r"[a-z0-9._-]+")
+STANDARD_PROFILES = {
+    "https://datapackage.org/profiles/2.0/datapackage.json",
+    "https://datapackage.org/profiles/2.0/dataresource.json",
+    "https://datapackage.org/profiles/2.0/tableschema.json",
+    "data-package", "tabular-data-package", "data-resource", "tabular-data-resource",
+}
+
+
+def profile_problems(obj: dict) -> list[str]:
+    """A custom profile would be fetched from its URL: only the standard ones are allowed."""
+    return [f"{key} {show(obj[key])} is not a standard Data Package profile"
+            for key in ("$schema", "profile") if key in obj and obj[key] not in STANDARD_PROFILES]
+
+
+def _constraint_problems(field: dict) -> list[str]:
+    out = []
+    c = field.get("constraints", {})
+    if not isinstance(c, dict):
+        return [f"constraints of {show(field['name'])} must be an object"]
+    if "pattern" in c:
+        try:
+            re.compile(str(c["pattern"]))
+        except re.error as exc:
+            out.append(f"pattern of {show(field['name'])} is not a regular expression: {exc}")
+    if "enum" in c and not isinstance(c["enum"], list):
+        out.append(f"enum of {show(field['name'])} must be a list")
+    return out
+
+
+def schema_problems(resource: Resource) -> list[str]:
+    """What is wrong with one Table Schema on its own (per the v2 profile and more)."""
+    from frictionless import Schema
+
+    schema = resource.schema
+    out = [e.message for e in Schema.validate_descriptor(schema).errors]
+    out += profile_problems(schema)
+    names = resource.field_names
+    out += [f"field {show(n)} is declared twice" for n in sorted({n for n in names if names.count(n) > 1})]
+    for field in resource.fields:
+        out += _constraint_problems(field)
+    out += [f"primary key field {show(k)} is not a field" for k in resource.primary_key if k not in names]
+    for fk in resource.foreign_keys:
+        out += [f"foreign key field {show(f)} is not a field" for f in fk.fields if f not in names]
+    return out
+
+
+def resource_problems(res: dict) -> list[str]:
+    out = profile_problems(res)
+    if not NAME.fullmatch(str(res.get("name", ""))):
+        out.append(f"name {show(res.get('name'))} must use only a-z, 0-9, '.', '_' and '-'")
+    if "dialect" in res and not isinstance(res["dialect"], dict):
+        out.append("dialect must be written inline, not as a path or URL")
+    return out
+
+
+def package_problems(package: Package) -> list[Error]:
+    """Checks across resources: names unique, references and codelists point somewhere real."""
+    errors = [Error("datapackage.json", None, None, "descriptor-invalid", p)
+              for p in profile_problems(package.descriptor)]
+    seen = [r.get("name") for r in package.descriptor["resources"] if isinstance(r, dict)]
+    errors += [Error("datapackage.json", None, "resources", "descriptor-invalid",
+                     f"resource name {show(n)} is used twice") for n in sorted({n for n in seen if seen.count(n) > 1})]
+    for resource in package.resources.values():
+        where = resource.schema_path or "datapackage.json"
+        for fk in resource.foreign_keys:
+            target = package.resources.get(fk.resource)
+            if target is None:
+                errors.append(Error(where, None, None, "descriptor-invalid",
+                                    f"foreign key to {show(fk.resource)}: no such resource"))
+            elif any(f not in target.field_names for f in fk.ref_fields):
+                errors.append(Error(where, None, None, "descriptor-invalid",
+                                    f"foreign key to {fk.resource}.{', '.join(fk.ref_fields)}: no such field"))
+        for field in resource.fields:
+            if "codelist" in field and field["codelist"] not in package.resources:
+                errors.append(Error(where, None, field["name"], "descriptor-invalid",
+                                    f"codelist {show(field['codelist'])} is not a resource"))
+    return errors
