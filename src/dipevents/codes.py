@@ -103,8 +103,9 @@ _RULES = [
          "Check inviter_id and invitee_id: they must be different actors."),
     Rule("DE342", "bilateral-sides", "A bilateral meeting does not have exactly two sides",
          "List the participants of both sides with their 'represents', or code the meeting as multilateral."),
-    Rule("DE343", "parent-meeting", "A meeting is its own parent",
-         "parent_meeting_id names the summit around this meeting, never the meeting itself."),
+    Rule("DE343", "reference-cycle", "A record is its own ancestor",
+         "A self-reference (such as parent_meeting_id) names an enclosing record: follow the chain "
+         "and break the loop."),
     Rule("DE351", "retired-id-reused", "A retired identifier is used again",
          "IDs are permanent: give the record a new identifier (see data/retired_ids.csv)."),
     Rule("DE352", "retired-replacement", "A retired identifier's replacement does not exist",

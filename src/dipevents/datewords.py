@@ -26,8 +26,8 @@ _PART = r"(?:(?:early|late|mid|the end of|the beginning of|the start of)[- ])?"
 _GRAMMAR = [
     ("weekday", re.compile(_LEAD + r"(?P<rel>last |next |this )?" + _WD)),
     ("relday", re.compile(_LEAD + r"(?P<rel>yesterday|today|tomorrow)")),
-    ("relyear", re.compile(_LEAD + r"(?:the )?(?P<rel>this|last|next|past|coming) year")),
-    ("relmonth", re.compile(_LEAD + r"(?:the )?(?P<rel>this|last|next|past|coming) month")),
+    ("relyear", re.compile(_LEAD + r"(?P<rel>this|last|next) year")),  # not "the last year": 12 months
+    ("relmonth", re.compile(_LEAD + r"(?P<rel>this|last|next) month")),
     ("daymonth", re.compile(_LEAD + r"(?:the )?" + _DAY + r" (?:of )?" + _MON + r"(?:,? " + _YEAR + ")?")),
     ("monthday", re.compile(_LEAD + _MON + " " + _DAY + r"(?:,? " + _YEAR + ")?")),
     ("month", re.compile(_LEAD + _PART + r"(?P<rel>last |next |this )?" + _MON + r"(?:,? " + _YEAR + ")?")),
@@ -44,6 +44,8 @@ class Meaning:
     weekday: int | None = None  # Monday is 0
     earliest: date | None = None  # the date must overlap [earliest, latest]
     latest: date | None = None
+    months: tuple[int, int] | None = None  # months from publication the date's month may lie within
+    published: date | None = None
     explain: str = ""
 
 
@@ -88,17 +90,18 @@ def _relday(g: dict, pub: date) -> Meaning:
 
 
 def _relyear(g: dict, pub: date) -> Meaning:
-    year = pub.year + {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[g["rel"]]
+    year = pub.year + {"this": 0, "last": -1, "next": 1}[g["rel"]]
     return Meaning("year", year, explain=f"{year} for a source published {pub}")
 
 
 def _relmonth(g: dict, pub: date) -> Meaning:
-    d = _add_months(pub, {"this": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[g["rel"]])
+    d = _add_months(pub, {"this": 0, "last": -1, "next": 1}[g["rel"]])
     return Meaning("month", d.year, d.month, explain=f"{d:%Y-%m} for a source published {pub}")
 
 
-def _within_a_year(pub: date) -> tuple[date, date]:
-    return _add_months(pub, -12) + timedelta(1), _add_months(pub, 12) - timedelta(1)
+# A month named without a year lies within eleven months of the publication month; "last"
+# and "next" put it strictly before or after, up to a year away.
+_MONTH_WINDOWS = {"": (-11, 11), "this": (-11, 11), "last": (-12, -1), "next": (1, 12)}
 
 
 def _month(g: dict, pub: date) -> Meaning:
@@ -106,22 +109,19 @@ def _month(g: dict, pub: date) -> Meaning:
     rel = (g.get("rel") or "").strip()
     if g.get("year"):
         return Meaning("month", int(g["year"]), month, explain=f"{g['year']}-{month:02d}")
-    lo, hi = _within_a_year(pub)
-    if rel == "last":
-        hi = pub
-    elif rel == "next":
-        lo = pub
-    return Meaning("month", month=month, earliest=lo, latest=hi,
-                   explain=f"{calendar.month_name[month]} within a year of publication ({pub})")
+    lo, hi = _MONTH_WINDOWS[rel]
+    return Meaning("month", month=month, months=(lo, hi), published=pub,
+                   explain=f"{(rel + ' ') if rel else ''}{calendar.month_name[month]}, {lo:+d} to {hi:+d} "
+                           f"months from publication ({pub:%Y-%m})")
 
 
 def _day(g: dict, pub: date) -> Meaning:
     month, day = _month_number(g["mon"]), int(g["day"])
     if g.get("year"):
+        date(int(g["year"]), month, day)  # 31 February raises: the phrase is left unchecked
         return Meaning("day", int(g["year"]), month, day, explain=f"{g['year']}-{month:02d}-{day:02d}")
-    lo, hi = _within_a_year(pub)
-    return Meaning("day", month=month, day=day, earliest=lo, latest=hi,
-                   explain=f"{day} {calendar.month_name[month]} within a year of publication ({pub})")
+    return Meaning("day", month=month, day=day, months=_MONTH_WINDOWS[""], published=pub,
+                   explain=f"{day} {calendar.month_name[month]}, within eleven months of publication ({pub:%Y-%m})")
 
 
 def _year(g: dict, pub: date) -> Meaning:

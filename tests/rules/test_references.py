@@ -58,4 +58,12 @@ def test_bilateral_meeting_with_three_sides(pkg):
 
 def test_meeting_is_its_own_parent(pkg):
     line = pkg.set_cell("meetings", BEIJING, "parent_meeting_id", BEIJING)
-    only(pkg.errors(), file="data/meetings.csv", line=line, column="parent_meeting_id", code="DE343")
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="parent_meeting_id", code="DE343")
+    assert e["message"] == f'following parent_meeting_id from "{BEIJING}" comes back to it'
+
+
+def test_two_meetings_parent_each_other(pkg):
+    summit = "mtg-2025-sco-heads-of-state-summit"
+    pkg.set_cell("meetings", summit, "parent_meeting_id", BEIJING)
+    errors = [e for e in pkg.errors() if e["code"] == "DE343"]
+    assert sorted(e["line"] for e in errors) == sorted([pkg.line_of("meetings", BEIJING), pkg.line_of("meetings", summit)])

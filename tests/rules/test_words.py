@@ -20,6 +20,7 @@ MEETINGS = "data/meetings.csv"
     ("on Tuesday", "2025-09-02"), ("last Friday", "2025-08-29"), ("on Friday", "2025-09-05"),
     ("last year", "2024"), ("in 2024", "2024"), ("In July", "2025-07"), ("in November", "2025-11"),
     ("in November", "2024-11"), ("in November", "2025"), ("yesterday", "2025-09-01"),
+    ("in September", "2025-09"), ("last September", "2024-09"), ("next January", "2026-01"),
     ("on 3 July 2024", "2024-07-03"), ("July 3, 2024", "2024-07-03"), ("earlier this year", "2025-03"),
     ("last month", "2025-08"), ("in late August", "2025-08"), ("next year", "2026"),
 ])
@@ -35,14 +36,19 @@ def test_words_that_agree(words, value):
     ("last year", "2023", "the year is 2023"),
     ("in 2024", "2025", "the year is 2025"),
     ("in July", "2025-06", "the month is 06"),
-    ("in November", "2023-11", "it lies outside 2024-09-03 to 2026-09-01"),
+    ("in November", "2023-11", "it is -22 months from publication"),
+    ("in September", "2024-09", "it is -12 months from publication"),
+    ("in September", "2026-09", "it is +12 months from publication"),
+    ("last September", "2025-09", "it is +0 months from publication"),
+    ("next January", "2025-01", "it is -8 months from publication"),
     ("on 3 July 2024", "2024-07-04", "the day is 04"),
 ])
 def test_words_that_disagree(words, value, why):
     assert disagreement(interpret(words, PUBLISHED), parse(value)) == why
 
 
-@pytest.mark.parametrize("words", ["recently", "in recent years", "after the summit", "on Tuesday week"])
+@pytest.mark.parametrize("words", ["recently", "in recent years", "after the summit", "on Tuesday week",
+                                   "in the past year", "over the coming month", "on 31 February 2025"])
 def test_phrases_outside_the_grammar_are_not_interpreted(words):
     assert interpret(words, PUBLISHED) is None
 

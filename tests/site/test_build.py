@@ -22,9 +22,9 @@ def test_every_record_has_a_page(built_site):
     for name, resource in PACKAGE.resources.items():
         if resource.is_codelist or len(resource.primary_key) > 1:
             continue
-        assert (built_site / name / "index.html").is_file(), name
+        assert (built_site / slug(name) / "index.html").is_file(), name
         for key in [line.split(",")[0] for line in resource.file.read_text(encoding="utf-8").splitlines()[1:]]:
-            assert (built_site / name / slug(key) / "index.html").is_file(), f"{name}/{key}"
+            assert (built_site / slug(name) / slug(key) / "index.html").is_file(), f"{name}/{key}"
             checked += 1
     assert checked > 0
 

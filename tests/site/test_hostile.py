@@ -12,7 +12,7 @@ from tests.site.support import build, copy_project, serve
 
 PAYLOAD = ('<script>window.__xss=1</script><img src=x onerror="window.__xss=2" data-xss="1">'
            ' **bold** _it_ [click](javascript:window.__xss=3) <b data-xss="2">b</b> {{ x }} $5 & &amp; `code`')
-URL_PAYLOAD = 'https://example.org/"><script>window.__xss=4</script>'
+URL_PAYLOAD = 'https://example.org/"><script>window.__xss=4</script>[x](javascript:window.__xss=5)*em*'
 SOURCE = "src-2025-09-02-cpecnews-sharif-putin"
 TARGETS = [  # (table, key, column)
     ("actors", "act-vladimir-putin", "name"),

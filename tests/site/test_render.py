@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dipevents.site.render import external_link, safe_url, text, when
+from dipevents.site.render import external_link, link, safe_url, text, when
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
@@ -15,10 +15,22 @@ def test_only_http_urls_become_links(url):
     assert "<a " not in external_link(url)
 
 
-def test_http_url_is_linked_with_its_quotes_escaped():
+def test_http_url_is_linked_with_every_active_character_encoded():
     assert external_link('https://a.org/"><b>') == (
-        '<a href="https://a.org/&quot;&gt;&lt;b&gt;" rel="nofollow noopener noreferrer">'
-        "https://a.org/&quot;&gt;&lt;b&gt;</a>")
+        '<a href="https&#58;//a&#46;org/&#34;&#62;&#60;b&#62;" rel="nofollow noopener noreferrer">'
+        "https&#58;//a&#46;org/&#34;&#62;&#60;b&#62;</a>")
+
+
+def test_markdown_inside_a_url_stays_inert():
+    rendered = external_link("https://a.b/[x](javascript:alert(1))*em*_u_`c`")
+    inner = rendered.split('href="', 1)[1]
+    assert not set("[]()*_`<>") & set(inner.split('" rel=')[0])
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "x) <img src=x>", "a b.md", 'x".md'])
+def test_site_links_refuse_targets_that_are_not_slugs(href):
+    with pytest.raises(ValueError):
+        link("label", href)
 
 
 def test_text_leaves_no_markup_or_markdown_active():

@@ -22,7 +22,7 @@ ALL = [
     references.actor_country_required,
     references.no_self_invitation,
     references.bilateral_sides,
-    references.parent_not_self,
+    keys.self_reference_cycles,
     retired.retired_not_reused,
     retired.replacements_exist,
 ]

@@ -44,11 +44,26 @@ def normalise(text: str) -> str:
     return _fold(text)[0]
 
 
+def find(folded: str, needle: str) -> int:
+    """The first place NEEDLE stands in FOLDED as whole words (no half word at either end); -1 if none."""
+    if not needle:
+        return -1
+    at = folded.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        cut_left = at > 0 and folded[at - 1].isalnum() and needle[0].isalnum()
+        cut_right = end < len(folded) and folded[end].isalnum() and needle[-1].isalnum()
+        if not (cut_left or cut_right):
+            return at
+        at = folded.find(needle, at + 1)
+    return -1
+
+
 def locate(text: str, passage: str) -> tuple[int, int] | None:
     """Where PASSAGE stands in TEXT (offsets in its NFC form), compared as ``normalise`` does."""
     folded, offsets = _fold(text)
     needle = normalise(passage)
-    at = folded.find(needle) if needle else -1
+    at = find(folded, needle)
     if at < 0:
         return None
     return offsets[at], offsets[at + len(needle) - 1] + 1
@@ -97,7 +112,7 @@ def _normalised(ctx: Context, source_id: str, text: str) -> str:
 def evidence_in_source(ctx: Context) -> Iterator[Error]:
     """The evidence passage appears in the archived text of the row's source."""
     for table, line, name, value, text in _verbatim_cells(ctx, lambda c: c == "evidence"):
-        if normalise(value) not in text:
+        if find(text, normalise(value)) < 0:
             yield Error(table.file, line, name, "evidence-not-in-source",
                         f"{show(value, 60)} is not in the archived text of this row's source")
 
@@ -106,7 +121,7 @@ def verbatim_in_source(ctx: Context) -> Iterator[Error]:
     """Quotes and date words also appear, word for word, in the archived text."""
     is_other = lambda c: conventions.is_verbatim(c) and c != "evidence"  # noqa: E731
     for table, line, name, value, text in _verbatim_cells(ctx, is_other):
-        if normalise(value) not in text:
+        if find(text, normalise(value)) < 0:
             yield Error(table.file, line, name, "verbatim-not-in-source",
                         f"{show(value, 60)} is not in the archived text of this row's source")
 

@@ -48,3 +48,23 @@ def codelist_lists(ctx: Context) -> Iterator[Error]:
                     yield Error(table.file, int(line), field["name"], "codelist",
                                 f"{', '.join(map(show, unknown))} not in the {codelist} codelist "
                                 f"({ctx.tables[codelist].file})")
+
+
+def self_reference_cycles(ctx: Context) -> Iterator[Error]:
+    """Following a table's reference to itself (a meeting's parent meeting) never loops back."""
+    for table, frame in ctx.readable():
+        for fk in table.resource.foreign_keys:
+            if fk.resource != table.resource.name or len(fk.fields) != 1 or len(fk.ref_fields) != 1:
+                continue
+            field, ref = fk.fields[0], fk.ref_fields[0]
+            if field not in frame or ref not in frame:
+                continue
+            parent = dict(zip(frame[ref].tolist(), frame[field].tolist()))
+            for line, start in frame[ref].items():
+                seen, node = set(), start
+                while node is not None and node not in seen:
+                    seen.add(node)
+                    node = parent.get(node)
+                if node == start:
+                    yield Error(table.file, int(line), field, "reference-cycle",
+                                f"following {field} from {show(start)} comes back to it")

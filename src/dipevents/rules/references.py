@@ -60,13 +60,3 @@ def bilateral_sides(ctx: Context) -> Iterator[Error]:
             yield Error(table.file, int(line), "format", "bilateral-sides",
                         f"{show(row['meeting_id'])} is bilateral but its participants represent "
                         f"{len(found)} side(s) ({listed}) in meeting_participants")
-
-
-def parent_not_self(ctx: Context) -> Iterator[Error]:
-    """A meeting is not on the sidelines of itself."""
-    table, frame = ctx.tables.get("meetings"), ctx.frame("meetings")
-    if frame is None:
-        return
-    for line, row in rows(frame[frame["parent_meeting_id"] == frame["meeting_id"]]):
-        yield Error(table.file, int(line), "parent_meeting_id", "parent-meeting",
-                    f"{show(row['meeting_id'])} names itself as its parent meeting")

@@ -24,6 +24,12 @@ def disagreement(meaning: Meaning, coded: FuzzyDate) -> str | None:
         return f"{coded.start} is a {coded.start.strftime('%A')}"
     if meaning.earliest and (coded.end < meaning.earliest or coded.start > meaning.latest):
         return f"it lies outside {meaning.earliest} to {meaning.latest}"
+    if meaning.months and meaning.published:
+        pub = meaning.published
+        delta = (coded.year - pub.year) * 12 + (coded.month or meaning.month) - pub.month
+        lo, hi = meaning.months
+        if not lo <= delta <= hi:
+            return f"it is {delta:+d} months from publication"
     return None
 
 

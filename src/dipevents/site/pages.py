@@ -15,7 +15,7 @@ HIDDEN_IN_RELATED = {"source_id", "evidence", "notes", "summary"}
 
 
 def page_path(table_name: str, key: str) -> str:
-    return f"{table_name}/{slug(key)}.md"
+    return f"{slug(table_name)}/{slug(key)}.md"
 
 
 def evidence_anchor(table_name: str, key: str) -> str:
@@ -122,7 +122,7 @@ def index_page(ds: Dataset, table_name: str) -> str:
 def all_pages(ds: Dataset) -> dict[str, str]:
     pages = {}
     for table_name in ds.record_tables():
-        pages[f"{table_name}/index.md"] = index_page(ds, table_name)
+        pages[f"{slug(table_name)}/index.md"] = index_page(ds, table_name)
         for row in ds.rows[table_name]:
             pages[page_path(table_name, ds.key(table_name, row))] = record_page(ds, table_name, row)
     return pages

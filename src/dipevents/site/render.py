@@ -1,6 +1,6 @@
 """Safe rendering of data into Markdown pages.
 
-Every value from the data goes through ``text`` (or ``attr``/``url``): HTML is escaped and
+Every value from the data goes through ``text`` (or ``external_link``): HTML is escaped and
 every character Markdown could act on becomes a numeric entity, so data is always shown
 as literal text, never interpreted as markup or Markdown.
 """
@@ -8,7 +8,6 @@ as literal text, never interpreted as markup or Markdown.
 from __future__ import annotations
 
 import calendar
-import html
 import re
 from urllib.parse import urlsplit
 
@@ -26,14 +25,9 @@ def text(value: object, strip: bool = True) -> str:
     """
     if value is None:
         return ""
-    escaped = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], str(value))
+    escaped = _entities(str(value))
     escaped = re.sub(r"\s+", " ", escaped)
     return escaped.strip() if strip else escaped
-
-
-def attr(value: object) -> str:
-    """Data inside an HTML attribute value (always double-quoted by the caller)."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def safe_url(value: object) -> str | None:
@@ -49,15 +43,26 @@ def safe_url(value: object) -> str | None:
     return value.strip()
 
 
+def _entities(value: str) -> str:
+    """Every character HTML or Markdown could act on as a numeric reference; nothing else changes."""
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], value)
+
+
 def external_link(value: object) -> str:
+    """A link out of the site, only for http(s) URLs; Markdown never sees a live character of it."""
     url = safe_url(value)
     if url is None:
         return text(value)
-    return f'<a href="{attr(url)}" rel="nofollow noopener noreferrer">{html.escape(url)}</a>'
+    return f'<a href="{_entities(url)}" rel="nofollow noopener noreferrer">{_entities(url)}</a>'
+
+
+_HREF = re.compile(r"[A-Za-z0-9._/#-]+")
 
 
 def link(label: object, href: str) -> str:
-    """A Markdown link to a page of the site; HREF is built by the site, never taken from data."""
+    """A Markdown link to a page of the site; HREF is built by the site from slugs, never raw data."""
+    if not _HREF.fullmatch(href):
+        raise ValueError(f"unsafe link target {href!r}")
     return f"[{text(label)}]({href})"
 
 

@@ -19,7 +19,7 @@ def csv_path(name: str) -> str:
 
 
 def home_stats(ds: Dataset) -> str:
-    rows = [[link(n, f"{n}/index.md") if n in ds.record_tables() else text(n), str(len(ds.rows[n])),
+    rows = [[link(n, f"{slug(n)}/index.md") if n in ds.record_tables() else text(n), str(len(ds.rows[n])),
              f"[CSV]({csv_path(n)})", text(ds.resources[n].description)]
             for n in ds.resources if not ds.is_codelist(n)]
     dated = events(ds)
