@@ -27,6 +27,16 @@ class Context:
         table = self.tables.get(name)
         return None if table is None else table.frame
 
+    def with_columns(self, name: str, *columns: str):
+        """(table, frame) when the table was read and has every column named; else (None, None).
+
+        Rules about one table's columns use it, so a schema that drops a column turns the rule
+        off for that table instead of crashing it."""
+        table = self.tables.get(name)
+        if table is None or table.frame is None or not set(columns) <= set(table.frame.columns):
+            return None, None
+        return table, table.frame
+
     def readable(self):
         """(table, frame) for every table whose rows could be read."""
         for table in self.tables.values():

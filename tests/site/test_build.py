@@ -119,3 +119,11 @@ def test_site_command_refuses_an_invalid_package(tmp_path):
     assert proc.returncode == 1
     assert "DE207" in proc.stdout and "Nothing was built" in proc.stdout
     assert not (root / "site").exists()
+
+
+def test_every_error_code_has_a_page(built_site):
+    from dipevents.codes import BY_CODE
+
+    for code, rule in BY_CODE.items():
+        page = unescape((built_site / "errors" / code / "index.html").read_text(encoding="utf-8"))
+        assert rule.title in page and rule.fixed in page, code

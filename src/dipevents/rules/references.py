@@ -26,7 +26,7 @@ def country_codes(ctx: Context) -> Iterator[Error]:
 
 def actor_country_required(ctx: Context) -> Iterator[Error]:
     """Persons and states have a country."""
-    table, frame = ctx.tables.get("actors"), ctx.frame("actors")
+    table, frame = ctx.with_columns("actors", "actor_id", "actor_type", "country")
     if frame is None:
         return
     for line, row in rows(frame):
@@ -37,7 +37,7 @@ def actor_country_required(ctx: Context) -> Iterator[Error]:
 
 def no_self_invitation(ctx: Context) -> Iterator[Error]:
     """The inviter is not the invitee."""
-    table, frame = ctx.tables.get("invitations"), ctx.frame("invitations")
+    table, frame = ctx.with_columns("invitations", "inviter_id", "invitee_id")
     if frame is None:
         return
     same = frame[frame["inviter_id"].notna() & (frame["inviter_id"] == frame["invitee_id"])]
@@ -48,8 +48,8 @@ def no_self_invitation(ctx: Context) -> Iterator[Error]:
 
 def bilateral_sides(ctx: Context) -> Iterator[Error]:
     """A bilateral meeting's participants represent exactly two distinct states or organizations."""
-    table, meetings = ctx.tables.get("meetings"), ctx.frame("meetings")
-    participants = ctx.frame("meeting_participants")
+    table, meetings = ctx.with_columns("meetings", "meeting_id", "format")
+    _, participants = ctx.with_columns("meeting_participants", "meeting_id", "represents")
     if meetings is None or participants is None:
         return
     sides = participants.groupby("meeting_id")["represents"].agg(lambda s: sorted(set(s.dropna())))

@@ -22,7 +22,7 @@ def _record_ids(ctx: Context) -> dict[str, tuple[str, set[str]]]:
 
 
 def retired_not_reused(ctx: Context) -> Iterator[Error]:
-    retired = ctx.frame(RETIRED)
+    _, retired = ctx.with_columns(RETIRED, "retired_id")
     if retired is None or retired.empty:
         return
     gone = set(retired["retired_id"].dropna())
@@ -36,7 +36,7 @@ def retired_not_reused(ctx: Context) -> Iterator[Error]:
 
 
 def replacements_exist(ctx: Context) -> Iterator[Error]:
-    retired = ctx.frame(RETIRED)
+    _, retired = ctx.with_columns(RETIRED, "table_name", "replaced_by")
     if retired is None:
         return
     ids = _record_ids(ctx)

@@ -1,0 +1,119 @@
+"""A new contributor adds a meeting from a new report, start to finish."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+from tests.site.support import copy_project
+
+REPORT = """MOSCOW; Pakistan's Deputy Prime Minister and Foreign Minister Ishaq Dar met Russian Prime Minister Mikhail Mishustin in Moscow on Monday on the sidelines of the SCO Council of Heads of Government meeting.
+Dar said Pakistan "values its partnership" with Russia and called for faster work on the trade corridor.
+"""
+EVIDENCE = ("Ishaq Dar met Russian Prime Minister Mikhail Mishustin in Moscow on Monday on the sidelines "
+            "of the SCO Council of Heads of Government meeting")
+SOURCE = "src-2025-11-18-example-dar-meets-mishustin-in-moscow"
+MEETING = "mtg-2025-11-17-ishaq-dar-mikhail-mishustin-meeting-in-moscow"
+
+
+def dipevents(*args, root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dipevents.cli", *args], cwd=root, capture_output=True, text=True)
+
+
+def edit(root: Path, table: str, key: str, column: str, value: str) -> None:
+    """What a contributor does in an editor: change one cell of one row."""
+    path = root / "data" / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    col = rows[0].index(column)
+    for row in rows:
+        if row[0] == key:
+            row[col] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+
+
+def line_of(root: Path, table: str, key: str, second: str | None = None) -> int:
+    lines = (root / "data" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+    return next(i + 1 for i, text in enumerate(lines) if text.startswith(key + ",") and (second is None or second in text))
+
+
+def test_new_contributor_adds_a_meeting(tmp_path):
+    root = copy_project(tmp_path / "repo")
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+
+    # 1. archive the source
+    added = dipevents("source", "add", str(report), "--url", "https://example.org/news/dar-mishustin",
+                      "--published", "2025-11-18", "--publisher", "Example News",
+                      "--title", "Dar meets Mishustin in Moscow", root=root)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith(f"archived sources/{SOURCE}.txt and added {SOURCE} to data/sources.csv at line 3")  # sorted after the 2025-09-02 source
+    assert (root / "sources" / f"{SOURCE}.txt").read_text(encoding="utf-8") == REPORT
+
+    # 2. the actors, the meeting, its participants and a statement, all with `new`
+    for values in [["name=Ishaq Dar", "actor_type=person", "country=PAK"],
+                   ["name=Mikhail Mishustin", "actor_type=person", "country=RUS"]]:
+        assert dipevents("new", "actors", "--append", *sum([["--set", v] for v in values], []), root=root).returncode == 0
+    template = dipevents("new", "meetings", "--set", "date=2025-11-17",
+                         "--set", "title=Ishaq Dar - Mikhail Mishustin meeting in Moscow", root=root)
+    assert template.stdout.splitlines()[-1].startswith(MEETING + ",")
+    meeting = {"date": "2025-11-18",  # mistake 1: the day of publication, not the Monday before it
+               "title": "Ishaq Dar - Mikhail Mishustin meeting in Moscow", "date_as_reported": "on Monday",
+               "city": "Moscow", "country": "RUS", "format": "bilateral", "status": "occurred",
+               "parent_meeting_id": "mtg-2025-11-moscow-sco-heads-of-government-summit", "source_id": SOURCE,
+               "meeting_id": MEETING,
+               "evidence": "Dar met Mishustin in Moscow on Monday"}  # mistake 2: a paraphrase
+    appended = dipevents("new", "meetings", "--append", *sum([["--set", f"{k}={v}"] for k, v in meeting.items()], []),
+                         root=root)
+    assert appended.returncode == 0, appended.stderr
+    for actor, side in [("act-ishaq-daar", "act-pakistan"),  # mistake 3: a typo in an identifier
+                        ("act-mikhail-mishustin", "act-russia")]:
+        assert dipevents("new", "meeting_participants", "--append", "--set", f"meeting_id={MEETING}",
+                         "--set", f"actor_id={actor}", "--set", f"represents={side}", "--set", "role=participant",
+                         "--set", f"source_id={SOURCE}", "--set", f"evidence={EVIDENCE}", root=root).returncode == 0
+    assert dipevents("new", "statements", "--append", "--set", "speaker_id=act-ishaq-dar",
+                     "--set", "date=2025-11-17", "--set", "date_as_reported=on Monday",
+                     "--set", f"meeting_id={MEETING}", "--set", "about_id=act-russia",
+                     "--set", "statement_type=characterization", "--set", "quote=values its partnership",
+                     "--set", "summary=Dar said Pakistan values its partnership with Russia.",
+                     "--set", f"source_id={SOURCE}",
+                     "--set", 'evidence=Dar said Pakistan "values its partnership" with Russia', root=root).returncode == 0
+
+    # 3. the validator names each mistake: file, line, column, code
+    checked = dipevents("validate", "--format", "json", root=root)
+    assert checked.returncode == 1
+    errors = {(e["file"], e["line"], e["column"], e["code"]) for e in json.loads(checked.stdout)["errors"]
+              if e["severity"] == "error"}
+    meeting_line = line_of(root, "meetings", MEETING)
+    assert errors == {
+        ("data/meetings.csv", meeting_line, "date", "DE303"),
+        ("data/meetings.csv", meeting_line, "evidence", "DE311"),
+        ("data/meeting_participants.csv", line_of(root, "meeting_participants", MEETING, "act-ishaq-daar"),
+         "actor_id", "DE207"),
+    }
+    text = dipevents("validate", root=root).stdout
+    assert f"data/meetings.csv:{meeting_line}: error DE303 [date-words] date:" in text
+    assert f"data/meetings.csv:{meeting_line}: error DE311 [evidence-not-in-source] evidence:" in text
+
+    # 4. fix them, then the checks a pull request runs
+    edit(root, "meetings", MEETING, "date", "2025-11-17")
+    edit(root, "meetings", MEETING, "evidence", EVIDENCE)
+    path = root / "data" / "meeting_participants.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("act-ishaq-daar", "act-ishaq-dar"), encoding="utf-8")
+    assert dipevents("fmt", root=root).returncode == 0  # the typo fix changed the sort order
+    assert dipevents("fmt", "--check", root=root).returncode == 0
+    valid = dipevents("validate", root=root)
+    assert valid.returncode == 0, valid.stdout
+    site = dipevents("site", root=root)
+    assert site.returncode == 0, site.stdout
+
+    # 5. the new meeting is on the actors' pages
+    for actor in ["act-ishaq-dar", "act-mikhail-mishustin", "act-pakistan"]:
+        page = unescape((root / "site" / "actors" / actor / "index.html").read_text(encoding="utf-8"))
+        assert "Ishaq Dar - Mikhail Mishustin meeting in Moscow" in page, actor
