@@ -20,6 +20,30 @@ def snapshot(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def read_csv_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def write_csv_rows(path: Path, rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+
+
+def set_cell(path: Path, key: str, column: str, value: str) -> int:
+    """What a contributor does in an editor: set one cell of the row whose first cell is KEY.
+
+    Returns the row's line number (no cell of the real data spans lines)."""
+    rows = read_csv_rows(path)
+    col = rows[0].index(column)
+    for i, row in enumerate(rows):
+        if row[0] == key:
+            row[col] = value
+            write_csv_rows(path, rows)
+            return i + 1
+    raise KeyError(key)
+
+
 class Pkg:
     """A copy of the package in a temporary folder, with helpers to break it."""
 
@@ -31,24 +55,13 @@ class Pkg:
         return self.root / rel
 
     def read_rows(self, rel: str) -> list[list[str]]:
-        return list(csv.reader(io.StringIO(self.path(rel).read_text(encoding="utf-8"), newline="")))
+        return read_csv_rows(self.path(rel))
 
     def write_rows(self, rel: str, rows: list[list[str]]) -> None:
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
-        self.path(rel).write_text(buf.getvalue(), encoding="utf-8", newline="")
+        write_csv_rows(self.path(rel), rows)
 
     def set_cell(self, table: str, key: str, column: str, value: str) -> int:
-        """Set one cell of the row whose first cell is KEY; return that row's line number."""
-        rel = f"data/{table}.csv"
-        rows = self.read_rows(rel)
-        col = rows[0].index(column)
-        for i, row in enumerate(rows):
-            if row[0] == key:
-                row[col] = value
-                self.write_rows(rel, rows)
-                return i + 1  # no cell of the real data spans lines
-        raise KeyError(key)
+        return set_cell(self.path(f"data/{table}.csv"), key, column, value)
 
     def line_of(self, table: str, key: str) -> int:
         rows = self.read_rows(f"data/{table}.csv")

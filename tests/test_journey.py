@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import subprocess
 import sys
@@ -11,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from tests.site.support import copy_project
+from tests.support import set_cell
 
 REPORT = """MOSCOW; Pakistan's Deputy Prime Minister and Foreign Minister Ishaq Dar met Russian Prime Minister Mikhail Mishustin in Moscow on Monday on the sidelines of the SCO Council of Heads of Government meeting.
 Dar said Pakistan "values its partnership" with Russia and called for faster work on the trade corridor.
@@ -26,16 +25,7 @@ def dipevents(*args, root: Path) -> subprocess.CompletedProcess:
 
 
 def edit(root: Path, table: str, key: str, column: str, value: str) -> None:
-    """What a contributor does in an editor: change one cell of one row."""
-    path = root / "data" / f"{table}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    col = rows[0].index(column)
-    for row in rows:
-        if row[0] == key:
-            row[col] = value
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    set_cell(root / "data" / f"{table}.csv", key, column, value)
 
 
 def line_of(root: Path, table: str, key: str, second: str | None = None) -> int:

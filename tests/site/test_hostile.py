@@ -3,12 +3,11 @@ nothing is injected, no javascript: link is made."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 
 import pytest
 from tests.site.support import build, copy_project, serve
+from tests.support import set_cell
 
 PAYLOAD = ('<script>window.__xss=1</script><img src=x onerror="window.__xss=2" data-xss="1">'
            ' **bold** _it_ [click](javascript:window.__xss=3) <b data-xss="2">b</b> {{ x }} $5 & &amp; `code`')
@@ -32,15 +31,7 @@ PAGES = ["", "actors/act-vladimir-putin/", "meetings/mtg-2025-09-02-beijing-shar
 
 
 def _set(root, table, key, column, value):
-    path = root / "data" / f"{table}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    col = rows[0].index(column)
-    for row in rows:
-        if row[0] == key:
-            row[col] = value
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+    set_cell(root / "data" / f"{table}.csv", key, column, value)
 
 
 @pytest.fixture(scope="module")
