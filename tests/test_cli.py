@@ -37,6 +37,19 @@ def test_github_annotation_escapes_newlines_and_percent(pkg):
     assert '"-100%25\\nsecond line"' in annotation  # the message quotes the cell, escaping the newline
 
 
+def test_a_check_that_crashes_is_exit_2_with_its_name(pkg, monkeypatch):
+    from dipevents import rules
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(rules, "ALL", [broken, *rules.ALL])
+    code, doc = pkg.validate()
+    assert code == 2
+    e = only(doc["errors"], code="DE901")
+    assert e["message"] == "the check broken stopped: RuntimeError: boom"
+
+
 def test_json_format_carries_every_field(pkg):
     line = pkg.set_cell("actors", "act-russia", "country", "")
     e = only(pkg.errors(), code="DE332")

@@ -53,6 +53,8 @@ def cmd_validate(args) -> int:
 
     result = run(args.path)
     sys.stdout.write(RENDERERS[args.format](result.errors, result.summary()))
+    if any(e.rule == "internal" for e in result.errors):
+        return EXIT_USAGE  # the validator itself failed somewhere: its verdict is incomplete
     return EXIT_VALID if result.valid else EXIT_INVALID
 
 
