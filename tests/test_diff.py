@@ -60,3 +60,30 @@ def test_unknown_revision_is_a_clear_error(capsys, tmp_path):
     code, out, err = _run(capsys, "no-such-rev", ROOT, "--repo", tmp_path)
     assert code == 1
     assert "'no-such-rev' is neither a package folder nor a git revision" in err
+
+
+def test_option_like_revision_is_refused(capsys, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    code, _, err = _run(capsys, "--repo", ROOT, "--", f"--output={victim}", ROOT)
+    assert code == 1 and "is neither a package folder nor a git revision" in err
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_columns_and_tables_added_or_removed(pkg, capsys):
+    rows = pkg.read_rows("data/actors.csv")
+    pkg.edit_json("schemas/actors.json", lambda doc: doc["fields"].append(
+        {"name": "alias", "type": "string", "description": "Another name the actor is known by."}))
+    pkg.write_rows("data/actors.csv", [r + (["alias"] if i == 0 else [""]) for i, r in enumerate(rows)])
+    pkg.edit_json("datapackage.json", lambda doc: doc.update(resources=[r for r in doc["resources"] if r["name"] != "retired_ids"]))
+    code, out, _ = _run(capsys, ROOT, pkg.root)
+    assert code == 0
+    assert out == ("actors: 0 added, 0 removed, 0 changed\n  column added: alias\n"
+                   "retired_ids: table removed; 0 added, 0 removed, 0 changed\n")
+
+
+def test_an_unreadable_side_is_refused_not_reported_as_removed(pkg, capsys):
+    pkg.path("schemas/statements.json").write_text("{", encoding="utf-8")
+    code, _, err = _run(capsys, ROOT, pkg.root)
+    assert code == 1
+    assert "schemas/statements.json" in err and "run dipevents validate on it" in err

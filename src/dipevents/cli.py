@@ -71,11 +71,22 @@ def _validated(root):
     return result
 
 
+def _refused(root, out) -> bool:
+    from .outputs import unsafe_output
+
+    reason = unsafe_output(root, out)
+    if reason:
+        print(f"dipevents: will not clear {out}: {reason}. Choose another folder.", file=sys.stderr)
+    return reason is not None
+
+
 def _site(root, out, dist=None) -> int:
     import time
 
     from .site.build import build_site
 
+    if _refused(root, out):
+        return EXIT_USAGE
     started = time.perf_counter()
     code, log = build_site(root, out, dist)
     if code:
@@ -108,10 +119,13 @@ def cmd_build(args) -> int:
         return EXIT_INVALID
     started = time.perf_counter()
     dist = Path(args.dist) if args.dist else root / "dist"
+    site = Path(args.out) if args.out else root / "site"
+    if _refused(root, dist) or _refused(root, site):
+        return EXIT_USAGE
     artifacts = build_dist(result.package, result.tables, dist)
     size = sum(p.stat().st_size for p in artifacts)
     print(f"{len(artifacts)} files ({size / 1024:.0f} KiB) written to {dist} in {time.perf_counter() - started:.1f} s.")
-    return _site(root, Path(args.out) if args.out else root / "site", dist)
+    return _site(root, site, dist)
 
 
 def cmd_diff(args) -> int:
@@ -178,9 +192,9 @@ def cmd_new(args) -> int:
         print("dipevents new: --set takes FIELD=VALUE", file=sys.stderr)
         return EXIT_USAGE
     try:
-        row = template(resource, values)
+        row = template(resource, values, package)
         if args.append:
-            line = append(resource, row)
+            line = append(resource, row, package)
             key = ", ".join(row[k] for k in resource.primary_key)
             print(f"appended {key} to {resource.path} at line {line}")
             missing = [n for n in required_fields(resource) if not row[n]]

@@ -21,35 +21,56 @@ class DiffError(Exception):
 @dataclass
 class TableDiff:
     name: str
+    status: str = ""  # "added" or "removed" for a whole table
+    columns_added: list[str] = field(default_factory=list)
+    columns_removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[tuple[str, list[tuple[str, object, object]]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.status or self.columns_added or self.columns_removed
+                    or self.added or self.removed or self.changed)
 
 
-def keyed_rows(root: Path) -> dict[str, dict[str, dict]]:
-    """table -> key -> row, for every table of the package at ROOT."""
+@dataclass
+class Side:
+    columns: dict[str, list[str]]  # table -> its columns
+    rows: dict[str, dict[str, dict]]  # table -> key -> row
+
+
+def keyed_rows(root: Path, label: str) -> Side:
+    """Every table of the package at ROOT by primary key; refuses a package it cannot read whole."""
     package, errors = load(root)
-    if package is None:
-        raise DiffError(f"{root}: {errors[0].message}")
-    tables, _ = read_tables(package)
-    out = {}
+    if package is None or errors:
+        raise DiffError(f"{label}: {errors[0].file}: {errors[0].message}; run dipevents validate on it")
+    tables, read_errors = read_tables(package)
+    broken = [e for e in read_errors if e.rule not in {"bom", "line-ending", "control-character"}]
+    if broken:
+        raise DiffError(f"{label}: {broken[0].file}:{broken[0].line}: {broken[0].message}; run dipevents validate on it")
+    side = Side({}, {})
     for name, table in tables.items():
-        if table.frame is None:
-            raise DiffError(f"{root}: {table.file} cannot be read; run dipevents validate on it")
         pk = table.resource.primary_key or list(table.frame.columns)
-        out[name] = {"--".join(str(r[k]) for k in pk): r for _, r in rows(table.frame)}
-    return out
+        keyed: dict[str, dict] = {}
+        for line, r in rows(table.frame):
+            key = "--".join("" if r[k] is None else str(r[k]) for k in pk)
+            if key in keyed:
+                raise DiffError(f"{label}: {table.file}:{line}: the key {key} is repeated; run dipevents validate on it")
+            keyed[key] = r
+        side.columns[name], side.rows[name] = list(table.frame.columns), keyed
+    return side
 
 
-def compare(old: dict[str, dict[str, dict]], new: dict[str, dict[str, dict]]) -> list[TableDiff]:
+def compare(old: Side, new: Side) -> list[TableDiff]:
     result = []
-    for name in list(new) + [n for n in old if n not in new]:
-        before, after = old.get(name, {}), new.get(name, {})
-        d = TableDiff(name, sorted(set(after) - set(before)), sorted(set(before) - set(after)))
+    for name in list(new.rows) + [n for n in old.rows if n not in new.rows]:
+        before, after = old.rows.get(name, {}), new.rows.get(name, {})
+        cols_old, cols_new = old.columns.get(name, []), new.columns.get(name, [])
+        d = TableDiff(name, "added" if name not in old.rows else "removed" if name not in new.rows else "",
+                      [c for c in cols_new if c not in cols_old] if cols_old else [],
+                      [c for c in cols_old if c not in cols_new] if cols_new else [],
+                      sorted(set(after) - set(before)), sorted(set(before) - set(after)))
         for key in sorted(set(before) & set(after)):
             fields = list(after[key]) + [f for f in before[key] if f not in after[key]]
             changes = [(f, before[key].get(f), after[key].get(f)) for f in fields
@@ -60,29 +81,55 @@ def compare(old: dict[str, dict[str, dict]], new: dict[str, dict[str, dict]]) ->
     return result
 
 
+def _extract(tar: tarfile.TarFile, target: Path) -> None:
+    """Regular files only, each checked to land inside TARGET (links and devices are skipped)."""
+    root = target.resolve()
+    for member in tar.getmembers():
+        if not member.isfile():
+            continue
+        dest = (root / member.name).resolve()
+        if not dest.is_relative_to(root):
+            raise DiffError(f"the revision holds a path outside its tree: {member.name!r}")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(tar.extractfile(member).read())
+
+
 def materialise(spec: str, repo: Path, workdir: Path) -> Path:
     """A package folder as given, or the tree of a git revision extracted into WORKDIR."""
     path = Path(spec)
     if (path / DESCRIPTOR).is_file():
         return path
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", spec],
+    not_found = f"{spec!r} is neither a package folder nor a git revision of {repo}"
+    if spec.startswith("-"):
+        raise DiffError(not_found)
+    rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
+                          f"{spec}^{{tree}}"], capture_output=True, text=True)
+    if rev.returncode:
+        raise DiffError(not_found + (f" ({rev.stderr.strip()})" if rev.stderr.strip() else ""))
+    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev.stdout.strip()],
                           capture_output=True)
     if proc.returncode:
-        raise DiffError(f"{spec!r} is neither a package folder nor a git revision of {repo}")
+        raise DiffError(f"git archive {spec}: {proc.stderr.decode(errors='replace').strip()}")
     target = workdir / f"rev-{len(list(workdir.iterdir()))}"
     target.mkdir()
     with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-        tar.extractall(target, filter="data")
+        _extract(tar, target)
     return target
 
 
 def diff_specs(old: str, new: str, repo: Path) -> list[TableDiff]:
     with tempfile.TemporaryDirectory() as tmp:
-        return compare(keyed_rows(materialise(old, repo, Path(tmp))), keyed_rows(materialise(new, repo, Path(tmp))))
+        return compare(keyed_rows(materialise(old, repo, Path(tmp)), old),
+                       keyed_rows(materialise(new, repo, Path(tmp)), new))
 
 
 def _counts(d: TableDiff) -> str:
-    return f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed"
+    counts = f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed"
+    return f"table {d.status}; {counts}" if d.status else counts
+
+
+def _column_lines(d: TableDiff) -> list[str]:
+    return ([f"column added: {c}" for c in d.columns_added] + [f"column removed: {c}" for c in d.columns_removed])
 
 
 def render_text(diffs: list[TableDiff]) -> str:
@@ -91,6 +138,7 @@ def render_text(diffs: list[TableDiff]) -> str:
         if d.empty:
             continue
         out.append(f"{d.name}: {_counts(d)}")
+        out += [f"  {line}" for line in _column_lines(d)]
         out += [f"  + {key}" for key in d.added] + [f"  - {key}" for key in d.removed]
         for key, changes in d.changed:
             out.append(f"  ~ {key}")
@@ -109,7 +157,8 @@ def render_markdown(diffs: list[TableDiff]) -> str:
     for d in diffs:
         if d.empty:
             continue
-        out += [f"### `{d.name}`: {_counts(d)}", "", "| change | id | field | old | new |", "|---|---|---|---|---|"]
+        out += [f"### `{d.name}`: {_counts(d)}", ""] + [f"- {line}" for line in _column_lines(d)]
+        out += ([""] if _column_lines(d) else []) + ["| change | id | field | old | new |", "|---|---|---|---|---|"]
         out += [f"| added | `{_cell(k)}` | | | |" for k in d.added]
         out += [f"| removed | `{_cell(k)}` | | | |" for k in d.removed]
         for key, changes in d.changed:

@@ -13,23 +13,24 @@ RELEASE_FILES = ["README.md", "LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CHA
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the same bytes on every build
 
 
-def package_files(package: Package) -> list[str]:
-    """Descriptor, schemas, data, archived sources and the release files, sorted."""
+def package_files(package: Package, text_paths: list[str]) -> list[str]:
+    """Descriptor, schemas, data, the archived texts the sources table names, and the
+    release files, sorted. Nothing else under sources/ travels (no stray or linked file)."""
     root = package.root
     files = {DESCRIPTOR}
     for resource in package.resources.values():
         files.add(resource.path)
         if resource.schema_path:
             files.add(resource.schema_path)
-    files |= {p.relative_to(root).as_posix() for p in (root / "sources").rglob("*") if p.is_file()}
-    files |= {name for name in RELEASE_FILES if (root / name).is_file()}
+    files |= set(text_paths)
+    files |= {name for name in RELEASE_FILES if (root / name).is_file() and not (root / name).is_symlink()}
     return sorted(files)
 
 
-def write_zip(package: Package, path: Path) -> Path:
+def write_zip(package: Package, text_paths: list[str], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w") as zf:
-        for name in package_files(package):
+        for name in package_files(package, text_paths):
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

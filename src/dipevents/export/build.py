@@ -21,7 +21,9 @@ def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Pa
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    artifacts = [write_zip(package, out / f"{artifact_name(package)}.zip"),
+    sources = tables.get("sources")
+    text_paths = [] if sources is None or sources.frame is None else sorted(sources.frame["text_path"].dropna())
+    artifacts = [write_zip(package, text_paths, out / f"{artifact_name(package)}.zip"),
                  write_sqlite(tables, out / f"{package.name}.sqlite")]
     for table in tables.values():
         artifacts += [write_csv(table, out), write_json(table, out), write_parquet(table, out)]

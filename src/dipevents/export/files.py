@@ -26,7 +26,7 @@ def records(table: Table) -> list[dict]:
 def write_json(table: Table, out: Path) -> Path:
     path = out / "json" / f"{table.resource.name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(records(table), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(records(table), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     path.write_text(text, encoding="utf-8", newline="\n")
     return path
 

@@ -5,6 +5,7 @@ Every export reads types from the schemas through this module, so the formats ag
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from ..rules.dates import parse
@@ -31,8 +32,11 @@ def typed(field: dict, value: str | None):
 
 
 def json_value(field: dict, value: str | None):
-    """Like ``typed``, with dates as ISO 8601 text (JSON has no date type)."""
+    """Like ``typed``, with dates as ISO 8601 text and non-finite numbers (NaN, INF) as their
+    text, since JSON has neither."""
     v = typed(field, value)
+    if isinstance(v, float) and not math.isfinite(v):
+        return value
     return v.isoformat() if isinstance(v, (date, datetime)) else v
 
 

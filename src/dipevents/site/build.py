@@ -19,6 +19,6 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> tuple[int, st
     if dist is not None:
         env["DIPEVENTS_DIST"] = str(dist.resolve())
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
-                           "-f", str(config), "-d", str(out.resolve())],
+                           "-f", str(config.resolve()), "-d", str(out.resolve())],
                           capture_output=True, text=True, env=env, cwd=root)
     return (0 if proc.returncode == 0 else 1), proc.stdout + proc.stderr
