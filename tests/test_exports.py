@@ -165,6 +165,29 @@ def test_duckdb_reads_the_parquet_and_csv(dist):
     assert parquet == text == len(csv_rows("statements"))
 
 
+def test_duckdb_opens_the_sqlite_database(dist):
+    """Through DuckDB's sqlite extension, installed from PyPI (duckdb-ext-sqlite): no download at run time."""
+    import duckdb
+    import duckdb_ext
+
+    extension = next(Path(list(duckdb_ext.__path__)[0]).rglob("sqlite_scanner.duckdb_extension"))
+    con = duckdb.connect()
+    con.execute(f"LOAD '{extension}'")
+    con.execute(f"ATTACH '{dist / 'diplomatic-events.sqlite'}' AS de (TYPE sqlite, READ_ONLY)")
+    for name in TABLES:
+        assert con.execute(f'SELECT count(*) FROM de."{name}"').fetchone()[0] == len(csv_rows(name)), name
+    assert con.execute("SELECT date_start, date_end FROM de.meetings WHERE meeting_id = "
+                       "'mtg-2025-11-moscow-sco-heads-of-government-summit'").fetchone() == ("2025-11-01", "2025-11-30")
+
+
+def test_datasette_opens_the_sqlite_database(dist):
+    proc = subprocess.run([str(Path(sys.executable).parent / "datasette"), "inspect",
+                           str(dist / "diplomatic-events.sqlite")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    tables = json.loads(proc.stdout)["diplomatic-events"]["tables"]
+    assert {name: t["count"] for name, t in tables.items()} == {name: len(csv_rows(name)) for name in TABLES}
+
+
 def test_download_page_examples_run(dist):
     md = (ROOT / "docs" / "downloads.md").read_text(encoding="utf-8")
     import re
