@@ -67,6 +67,17 @@ def test_fmt_repairs_bom_crlf_order_and_sorting(pkg, capsys):
     assert main(["fmt", str(pkg.root), "--check"]) == 0
 
 
+def test_fmt_says_when_it_removes_empty_lines(pkg, capsys):
+    path = pkg.path("data/meetings.csv")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, "")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["fmt", str(pkg.root), "--check"]) == 1
+    assert "would reformat data/meetings.csv (would remove 1 empty line(s))" in capsys.readouterr().out
+    assert main(["fmt", str(pkg.root)]) == 0
+    assert "reformatted data/meetings.csv (removed 1 empty line(s))" in capsys.readouterr().out
+
+
 def test_fmt_refuses_a_broken_file_and_leaves_it(pkg, capsys):
     path = pkg.path("data/meetings.csv")
     broken = path.read_bytes() + b'mtg-x,"unclosed\n'

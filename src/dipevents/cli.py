@@ -153,9 +153,10 @@ def cmd_fmt(args) -> int:
         return EXIT_INVALID
     outcomes = format_package(package, check=args.check)
     problems = [e for o in outcomes for e in o.errors]
-    changed = [o.resource.path for o in outcomes if o.changed]
-    for path in changed:
-        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    changed = [o for o in outcomes if o.changed]
+    for o in changed:
+        blank = f" ({'would remove' if args.check else 'removed'} {o.blank_lines} empty line(s))" if o.blank_lines else ""
+        print(f"{'would reformat' if args.check else 'reformatted'} {o.resource.path}{blank}")
     if problems:
         sys.stdout.write(render_text(problems, {}))
     if not changed and not problems:

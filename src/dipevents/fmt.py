@@ -44,6 +44,7 @@ class Outcome:
     resource: Resource
     changed: bool
     errors: list[Error]
+    blank_lines: int = 0  # empty lines fmt removes (validate reports them as DE107)
 
 
 def format_resource(resource: Resource) -> tuple[str | None, list[Error]]:
@@ -82,9 +83,11 @@ def write_atomic(path: Path, text: str) -> None:
 def format_package(package: Package, check: bool) -> list[Outcome]:
     outcomes = []
     for resource in package.resources.values():
+        records, _ = parse_records(resource)
+        blank = sum(1 for row in records if not row)
         text, errors = format_resource(resource)
         changed = text is not None and resource.file.read_bytes() != text.encode("utf-8")
         if changed and not check:
             write_atomic(resource.file, text)
-        outcomes.append(Outcome(resource, changed, errors))
+        outcomes.append(Outcome(resource, changed, errors, blank))
     return outcomes
