@@ -38,9 +38,6 @@ class Dataset:
         """Tables with a one-field primary key get a page per row."""
         return [n for n, r in self.resources.items() if not r.is_codelist and len(r.primary_key) == 1]
 
-    def link_tables(self) -> list[str]:
-        return [n for n, r in self.resources.items() if not r.is_codelist and len(r.primary_key) > 1]
-
     def key(self, table: str, row: dict) -> str:
         return "--".join(str(row[k]) for k in self.resources[table].primary_key)
 
