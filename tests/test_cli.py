@@ -39,11 +39,12 @@ def test_github_annotation_escapes_newlines_and_percent(pkg):
 
 def test_a_check_that_crashes_is_exit_2_with_its_name(pkg, monkeypatch):
     from dipevents import rules
+    from dipevents.registry import Check
 
     def broken(ctx):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(rules, "ALL", [broken, *rules.ALL])
+    monkeypatch.setattr(rules, "ALL", [Check(broken, ()), *rules.ALL])
     code, doc = pkg.validate()
     assert code == 2
     e = only(doc["errors"], code="DE901")

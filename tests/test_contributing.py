@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import PACKAGE_PARTS, ROOT
+from tests.support import ROOT, assemble
 
 BIN = Path(sys.executable).parent
 
@@ -48,11 +47,7 @@ def _pre_commit(repo: Path, env: dict) -> subprocess.CompletedProcess:
 
 
 def test_pre_commit_hooks_on_a_temporary_repository(tmp_path):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    for part in [*PACKAGE_PARTS, ".pre-commit-config.yaml"]:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, repo / part)
+    repo = assemble(tmp_path / "repo", extra=[".pre-commit-config.yaml"])
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", PRE_COMMIT_HOME=str(tmp_path / "cache"),
                GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -96,6 +91,6 @@ def test_help_imports_no_heavy_library():
 
 
 def test_every_error_code_has_examples():
-    from dipevents.codes import BY_CODE
+    from dipevents.codes import by_code
 
-    assert [c for c, r in BY_CODE.items() if not (r.wrong and r.fixed and r.hint)] == []
+    assert [c for c, r in by_code().items() if not (r.wrong and r.fixed and r.hint)] == []

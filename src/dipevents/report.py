@@ -6,7 +6,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
-from .codes import RULES
+from .codes import rule as _rule
 
 
 @dataclass(frozen=True)
@@ -22,15 +22,15 @@ class Error:
 
     @property
     def code(self) -> str:
-        return RULES[self.rule].code
+        return _rule(self.rule).code
 
     @property
     def severity(self) -> str:
-        return RULES[self.rule].severity
+        return _rule(self.rule).severity
 
     @property
     def fix(self) -> str:
-        return self.hint or RULES[self.rule].hint
+        return self.hint or _rule(self.rule).hint
 
     @property
     def key(self) -> tuple:

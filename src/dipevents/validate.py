@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from . import official
 from .context import Context
 from .package import Package, load
-from .codes import RULES
+from .codes import STEP_CODES
 from .report import Error, merge
 from .tables import Table, read_tables
 
@@ -29,7 +29,7 @@ class Result:
         return {"name": self.package.name, "version": self.package.version, "tables": rows}
 
 
-STRUCTURAL = {rule.name for rule in RULES.values() if rule.code.startswith("DE1")}
+STRUCTURAL = {rule.name for rule in STEP_CODES if rule.code.startswith("DE1")}
 
 
 def _not_already_explained(ours: list[Error], official_errors: list[Error], tables: dict[str, Table]) -> list[Error]:
@@ -60,6 +60,23 @@ def _guarded(step, *args) -> list[Error]:
                       f"the check {name} stopped: {type(exc).__name__}: {exc}")]
 
 
+def _missing(check, tables: dict[str, Table]) -> Error | None:
+    """A notice when a table or column the check needs is absent: the check cannot run."""
+    for name, columns in check.needs.items():
+        table = tables.get(name)
+        if table is None:
+            return Error("datapackage.json", None, None, "check-not-run",
+                         f"the check {check.name} needs the table {name}, which the package does not have")
+        if table.frame is None:
+            return Error(table.file, None, None, "check-not-run",
+                         f"the check {check.name} cannot run until {table.file} can be read")
+        absent = [c for c in columns if c not in table.frame.columns]
+        if absent:
+            return Error(table.file, 1, absent[0], "check-not-run",
+                         f"the check {check.name} needs the column(s) {', '.join(absent)} of {name}")
+    return None
+
+
 def run(location) -> Result:
     package, load_errors = load(location)
     if package is None:
@@ -77,6 +94,10 @@ def run(location) -> Result:
     for table in tables.values():
         ours += _guarded(schema.check_table, table)
     ctx = Context(package, tables)
-    for rule in ALL:
-        ours += _guarded(rule, ctx)
+    for check in ALL:
+        missing = _missing(check, tables)
+        if missing:
+            ours.append(missing)
+        else:
+            ours += _guarded(check.func, ctx)
     return Result(package, tables, merge(ours, _not_already_explained(ours, official_errors, tables)))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..context import Context
+from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 
@@ -55,6 +56,11 @@ def parse(value: str) -> FuzzyDate | None:
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 
+@check(
+    code("DE301", "calendar-date", "A date does not exist in the calendar",
+         "Check the month (01-12) and the day (the month's length, leap years).",
+         wrong="date = 2025-09-31",
+         fixed="date = 2025-09-30"))
 def calendar_dates(ctx: Context) -> Iterator[Error]:
     """Every date of the right shape names a day, month or year that exists."""
     for table, frame in ctx.readable():
@@ -65,6 +71,11 @@ def calendar_dates(ctx: Context) -> Iterator[Error]:
                                 f"{show(value)} is not a calendar date")
 
 
+@check(
+    code("DE302", "date-order", "A date comes before the date it must follow",
+         "Check both dates: an end comes after its start, an event after the invitation to it.",
+         wrong="date = 2025-09-02, end_date = 2025-09-01",
+         fixed="date = 2025-09-01, end_date = 2025-09-02"))
 def date_order(ctx: Context) -> Iterator[Error]:
     """A field marked "notBefore": X cannot end before X starts (an end after its start,
     an event after the invitation to it)."""

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from .. import conventions
 from ..context import SOURCE_DIR, SOURCES, Context
+from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 
@@ -69,6 +70,16 @@ def locate(text: str, passage: str) -> tuple[int, int] | None:
     return offsets[at], offsets[at + len(needle) - 1] + 1
 
 
+@check(
+    code("DE314", "source-path", "A source's text_path is missing or outside sources/",
+         "Archive the text under sources/ and give its path relative to the package root.",
+         wrong="text_path = ../notes/report.txt",
+         fixed="text_path = sources/src-2025-09-02-cpecnews-sharif-putin.txt"),
+    code("DE313", "source-hash", "An archived source text does not match its recorded SHA-256",
+         "Archived texts are never edited; restore the file, or record a new source row for a new text.",
+         wrong="sources/src-x.txt edited after archiving",
+         fixed="the file restored byte for byte (git checkout sources/src-x.txt)"),
+     needs={SOURCES: ("source_id", "text_path", "text_sha256")})
 def source_files(ctx: Context) -> Iterator[Error]:
     """Each source's text_path stays inside sources/, exists, and has the recorded SHA-256."""
     table = ctx.tables.get(SOURCES)
@@ -109,6 +120,11 @@ def _normalised(ctx: Context, source_id: str, text: str) -> str:
     return ctx._texts[key]
 
 
+@check(
+    code("DE311", "evidence-not-in-source", "The evidence is not in the archived source text",
+         "Copy the passage from the archived text in sources/ exactly: same words, same case.",
+         wrong="evidence = Sharif and Putin met in Beijing on Tuesday   (a paraphrase)",
+         fixed="evidence = Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday"))
 def evidence_in_source(ctx: Context) -> Iterator[Error]:
     """The evidence passage appears in the archived text of the row's source."""
     for table, line, name, value, text in _verbatim_cells(ctx, lambda c: c == "evidence"):
@@ -117,6 +133,11 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
                         f"{show(value, 60)} is not in the archived text of this row's source")
 
 
+@check(
+    code("DE315", "verbatim-not-in-source", "A quote or date words are not in the archived source text",
+         "Copy the words from the source exactly; put paraphrase in summary, context in notes.",
+         wrong="quote = great leader   (the source says “dynamic leader”)",
+         fixed="quote = dynamic leader"))
 def verbatim_in_source(ctx: Context) -> Iterator[Error]:
     """Quotes and date words also appear, word for word, in the archived text."""
     is_other = lambda c: conventions.is_verbatim(c) and c != "evidence"  # noqa: E731
@@ -126,6 +147,11 @@ def verbatim_in_source(ctx: Context) -> Iterator[Error]:
                         f"{show(value, 60)} is not in the archived text of this row's source")
 
 
+@check(
+    code("DE312", "evidence-too-short", "The evidence is too short to support the row",
+         "Quote the whole clause or sentence that states the fact (at least four words).",
+         wrong="evidence = Shanghai Cooperation Organisation",
+         fixed="evidence = on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of State Summit"))
 def evidence_length(ctx: Context) -> Iterator[Error]:
     """Evidence is a passage that can support a row: at least MIN_WORDS words."""
     for table, frame in ctx.readable():

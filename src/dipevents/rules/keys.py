@@ -7,10 +7,16 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..context import Context
+from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 
 
+@check(
+    code("DE207", "foreign-key", "A reference points at a row that does not exist",
+         "Use an identifier that exists in the referenced table, or add that row first.",
+         wrong="speaker_id = act-sergei-lavrov   (actors.csv has act-sergey-lavrov)",
+         fixed="speaker_id = act-sergey-lavrov"))
 def foreign_keys(ctx: Context) -> Iterator[Error]:
     """Every non-empty reference names an existing row of the referenced table."""
     for table, frame in ctx.readable():
@@ -31,6 +37,11 @@ def foreign_keys(ctx: Context) -> Iterator[Error]:
                             f"{value} is not a {'+'.join(ref_fields)} in {target_file}")
 
 
+@check(
+    code("DE210", "codelist", "A code is not in the field's codelist",
+         "Use codes from the codelist named in the message, separated by ';'.",
+         wrong="sectors = energy;steel",
+         fixed="sectors = energy;industry"))
 def codelist_lists(ctx: Context) -> Iterator[Error]:
     """A field with a "codelist" property holds only codes of that codelist, ';'-separated."""
     for table, frame in ctx.readable():
@@ -50,6 +61,11 @@ def codelist_lists(ctx: Context) -> Iterator[Error]:
                                 f"({ctx.tables[codelist].file})")
 
 
+@check(
+    code("DE343", "reference-cycle", "A record is its own ancestor",
+         "A self-reference (such as parent_meeting_id) names an enclosing record: follow the chain and break the loop.",
+         wrong="meeting_id = mtg-x, parent_meeting_id = mtg-x",
+         fixed="parent_meeting_id = mtg-2025-sco-heads-of-state-summit"))
 def self_reference_cycles(ctx: Context) -> Iterator[Error]:
     """Following a table's reference to itself (a meeting's parent meeting) never loops back."""
     for table, frame in ctx.readable():

@@ -6,12 +6,18 @@ from collections.abc import Iterator
 
 from .. import conventions
 from ..context import Context
+from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 
 NEEDS_COUNTRY = {"person", "state"}
 
 
+@check(
+    code("DE331", "country-code", "A country code is not an ISO 3166-1 alpha-3 code",
+         "Use the three-letter ISO code, for example PAK, RUS, CHN.",
+         wrong="country = XKX",
+         fixed="country = RUS"))
 def country_codes(ctx: Context) -> Iterator[Error]:
     """Country fields hold assigned ISO 3166-1 alpha-3 codes (per pycountry)."""
     import pycountry
@@ -24,6 +30,12 @@ def country_codes(ctx: Context) -> Iterator[Error]:
                                 f"{show(value)} is not an ISO 3166-1 alpha-3 country code")
 
 
+@check(
+    code("DE332", "actor-country", "A person or state has no country",
+         "Fill in country with the ISO 3166-1 alpha-3 code: nationality for a person, itself for a state.",
+         wrong="act-vladimir-putin,Vladimir Putin,person,,...",
+         fixed="act-vladimir-putin,Vladimir Putin,person,RUS,..."),
+     needs={"actors": ("actor_id", "actor_type", "country")})
 def actor_country_required(ctx: Context) -> Iterator[Error]:
     """Persons and states have a country."""
     table, frame = ctx.with_columns("actors", "actor_id", "actor_type", "country")
@@ -35,6 +47,12 @@ def actor_country_required(ctx: Context) -> Iterator[Error]:
                         f"{show(row['actor_id'])} is a {row['actor_type']} and needs a country")
 
 
+@check(
+    code("DE341", "self-invitation", "An actor invites itself",
+         "Check inviter_id and invitee_id: they must be different actors.",
+         wrong="inviter_id = act-shehbaz-sharif, invitee_id = act-shehbaz-sharif",
+         fixed="inviter_id = act-vladimir-putin, invitee_id = act-shehbaz-sharif"),
+     needs={"invitations": ("inviter_id", "invitee_id")})
 def no_self_invitation(ctx: Context) -> Iterator[Error]:
     """The inviter is not the invitee."""
     table, frame = ctx.with_columns("invitations", "inviter_id", "invitee_id")
@@ -46,6 +64,12 @@ def no_self_invitation(ctx: Context) -> Iterator[Error]:
                     f"{show(row['invitee_id'])} is both inviter and invitee")
 
 
+@check(
+    code("DE342", "bilateral-sides", "A bilateral meeting does not have exactly two sides",
+         "List the participants of both sides with their 'represents', or code the meeting as multilateral.",
+         wrong="a bilateral meeting with only act-shehbaz-sharif (represents act-pakistan) in meeting_participants",
+         fixed="add act-vladimir-putin (represents act-russia), or code format = multilateral"),
+     needs={"meetings": ("meeting_id", "format"), "meeting_participants": ("meeting_id", "represents")})
 def bilateral_sides(ctx: Context) -> Iterator[Error]:
     """A bilateral meeting's participants represent exactly two distinct states or organizations."""
     table, meetings = ctx.with_columns("meetings", "meeting_id", "format")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..context import Context
+from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 
@@ -21,6 +22,12 @@ def _record_ids(ctx: Context) -> dict[str, tuple[str, set[str]]]:
     return out
 
 
+@check(
+    code("DE351", "retired-id-reused", "A retired identifier is used again",
+         "IDs are permanent: give the record a new identifier (see data/retired_ids.csv).",
+         wrong="meeting_id = mtg-old   (listed in retired_ids.csv)",
+         fixed="meeting_id = mtg-2025-09-02-beijing-sharif-putin-2"),
+     needs={RETIRED: ("retired_id",)})
 def retired_not_reused(ctx: Context) -> Iterator[Error]:
     _, retired = ctx.with_columns(RETIRED, "retired_id")
     if retired is None or retired.empty:
@@ -35,6 +42,12 @@ def retired_not_reused(ctx: Context) -> Iterator[Error]:
                         f"{show(value)} was retired (data/retired_ids.csv) and may not be used again")
 
 
+@check(
+    code("DE352", "retired-replacement", "A retired identifier's replacement does not exist",
+         "replaced_by must be an identifier of the table named in table_name.",
+         wrong="retired_id = act-putin, replaced_by = act-v-putin   (no such actor)",
+         fixed="retired_id = act-putin, replaced_by = act-vladimir-putin"),
+     needs={RETIRED: ("table_name", "retired_id", "replaced_by")})
 def replacements_exist(ctx: Context) -> Iterator[Error]:
     _, retired = ctx.with_columns(RETIRED, "table_name", "replaced_by")
     if retired is None:

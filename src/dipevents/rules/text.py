@@ -6,11 +6,17 @@ from collections.abc import Iterator
 
 from .. import conventions
 from ..context import Context
+from ..registry import check, code
 from ..report import Error, show
 
 FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+@check(
+    code("DE321", "formula-opener", "A text cell starts like a spreadsheet formula",
+         "Reword the cell so it does not begin with =, +, -, @, a tab or a carriage return.",
+         wrong="summary = =HYPERLINK(1)",
+         fixed="summary = A link was shared: HYPERLINK(1)"))
 def formula_openers(ctx: Context) -> Iterator[Error]:
     """No free-text cell begins with a character a spreadsheet reads as a formula."""
     for table, frame in ctx.readable():

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from .. import conventions
 from ..context import Context
 from ..datewords import Meaning, interpret
+from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 from .dates import PRECISION_RANK, FuzzyDate, parse
@@ -33,6 +34,20 @@ def disagreement(meaning: Meaning, coded: FuzzyDate) -> str | None:
     return None
 
 
+@check(
+    code("DE303", "date-words", "A date disagrees with the source's own words for it",
+         "Resolve the words against the source's published_date: a weekday within a week of it, 'last year' as the year before, a month name within a year of it.",
+         wrong="date = 2025-09-01, date_as_reported = on Tuesday   (source published Tuesday 2025-09-02)",
+         fixed="date = 2025-09-02, date_as_reported = on Tuesday"),
+    code("DE304", "date-precision", "A date is more precise than the source's words support",
+         "Shorten the date to what the words say (YYYY for a year, YYYY-MM for a month) and put outside knowledge of the exact day in notes.",
+         wrong="date = 2024-07-03, date_as_reported = in 2024",
+         fixed="date = 2024, date_as_reported = in 2024, notes = Other reports date it 3 July 2024."),
+    code("DE305", "date-words-unchecked", "Date words the checker cannot interpret",
+         "Nothing to fix: a person should check these dates by hand.",
+         wrong="date_as_reported = shortly after the summit",
+         fixed="(a notice: check the date by hand; nothing to fix if it is right)",
+         severity="notice"))
 def date_words(ctx: Context) -> Iterator[Error]:
     """Check every date that has an X_as_reported column against its words."""
     for table, frame in ctx.readable():

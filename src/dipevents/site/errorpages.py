@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..codes import BY_CODE
+from ..codes import by_code
 from .render import link, table, text
 
 
@@ -11,7 +11,7 @@ def _block(example: str) -> str:
 
 
 def error_page(code: str) -> str:
-    rule = BY_CODE[code]
+    rule = by_code()[code]
     return (f"# {text(code)} {text(rule.name)}\n\n**{text(rule.title)}** ({text(rule.severity)})\n\n"
             f"## How to fix it\n\n{text(rule.hint)}\n\n"
             f"## Wrong\n\n{_block(rule.wrong)}\n## Fixed\n\n{_block(rule.fixed)}\n"
@@ -20,13 +20,13 @@ def error_page(code: str) -> str:
 
 def errors_index() -> str:
     rows = [[link(code, f"{code}.md"), f"<code>{text(rule.name)}</code>", text(rule.severity), text(rule.title)]
-            for code, rule in sorted(BY_CODE.items())]
+            for code, rule in sorted(by_code().items())]
     return ("# Error codes\n\nEvery problem `dipevents validate` reports carries one of these codes, "
             "with the file, line and column where it is. Each page shows a wrong and a fixed example.\n\n"
             + table(["Code", "Rule", "Severity", "Meaning"], rows))
 
 
 def error_pages() -> dict[str, str]:
-    pages = {f"errors/{code}.md": error_page(code) for code in BY_CODE}
+    pages = {f"errors/{code}.md": error_page(code) for code in by_code()}
     pages["errors/index.md"] = errors_index()
     return pages

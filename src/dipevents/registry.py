@@ -1,0 +1,58 @@
+"""Where every check declares itself: its function, the codes it reports, what it needs.
+
+A rule module decorates each rule function with ``@check(code(...), ..., needs=...)``. The
+codes (with their title, hint and a wrong and a fixed example) are declared right above the
+function that reports them, once; the catalogue, the error pages and the tests read them from
+here. ``needs`` names the tables and columns the rule reads: when one is missing the runner
+says so (DE902) instead of skipping the rule in silence.
+
+This module is light (no pandas): ``codes.catalogue()`` imports the rules only when a code
+must be looked up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One code the validator can report."""
+
+    code: str
+    name: str
+    title: str
+    hint: str
+    severity: str = "error"
+    wrong: str = ""  # an example of the problem, for the error's documentation page
+    fixed: str = ""  # the same example, corrected
+
+
+def code(code: str, name: str, title: str, hint: str, *, wrong: str, fixed: str,
+         severity: str = "error") -> Rule:
+    return Rule(code, name, title, hint, severity, wrong, fixed)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule function and the codes it reports."""
+
+    func: Callable
+    codes: tuple[Rule, ...]
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+
+CHECKS: list[Check] = []
+
+
+def check(*codes: Rule, needs: dict[str, tuple[str, ...]] | None = None):
+    """Register the decorated function as a rule reporting CODES; it runs in declaration order."""
+    def register(func: Callable) -> Callable:
+        CHECKS.append(Check(func, tuple(codes), dict(needs or {})))
+        return func
+    return register
