@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.support import PACKAGE_PARTS, ROOT, Pkg
+from tests.support import Pkg, assemble
+
+pytest_plugins = ["tests.catalogue"]  # records the codes the tests trigger
 
 
 @pytest.fixture
 def pkg(tmp_path, capsys) -> Pkg:
-    root = tmp_path / "package"
-    root.mkdir()
-    for part in PACKAGE_PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-    return Pkg(root, capsys)
+    """The toolkit's definitions with the frozen founding fixture's data, in a folder of its own."""
+    return Pkg(assemble(tmp_path / "package"), capsys)

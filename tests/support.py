@@ -1,4 +1,4 @@
-"""Helpers: a private copy of the real package that a test may break in one place."""
+"""Helpers: a private package (toolkit definitions + frozen fixture data) that a test may break in one place."""
 
 from __future__ import annotations
 
@@ -13,6 +13,33 @@ from dipevents.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_PARTS = ["datapackage.json", "schemas", "data", "sources"]
+# The toolkit's definitions, always taken from the repository: they change with the code.
+DEFINITIONS = ["datapackage.json", "schemas", "data/codelists"]
+# Frozen tables and archived texts for toolkit tests (tests/fixtures/README.md): data/*.csv and sources/.
+FIXTURE = ROOT / "tests" / "fixtures" / "founding"
+# What a site build needs besides the package; what the release zip adds to it.
+SITE_PARTS = ["mkdocs.yml", "docs", "CONTRIBUTING.md"]
+RELEASE_PARTS = ["README.md", "LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md"]
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest)
+
+
+def assemble(dest: Path, data: Path = FIXTURE, extra: tuple[str, ...] | list[str] = ()) -> Path:
+    """Make a package in DEST (which must not exist) for a test to use or break.
+
+    The descriptor, schemas and codelists come from the repository; the tables (data/*.csv)
+    and archived texts (sources/) come from DATA, by default the frozen founding fixture.
+    EXTRA names more files or folders to copy from the repository (SITE_PARTS, RELEASE_PARTS)."""
+    dest.mkdir(parents=True)
+    for part in [*DEFINITIONS, *extra]:
+        _copy(ROOT / part, dest / part)
+    for table in sorted((data / "data").glob("*.csv")):
+        _copy(table, dest / "data" / table.name)
+    _copy(data / "sources", dest / "sources")
+    return dest
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -33,7 +60,7 @@ def write_csv_rows(path: Path, rows: list[list[str]]) -> None:
 def set_cell(path: Path, key: str, column: str, value: str) -> int:
     """What a contributor does in an editor: set one cell of the row whose first cell is KEY.
 
-    Returns the row's line number (no cell of the real data spans lines)."""
+    Returns the row's line number (no cell of the fixture data spans lines)."""
     rows = read_csv_rows(path)
     col = rows[0].index(column)
     for i, row in enumerate(rows):
@@ -45,7 +72,7 @@ def set_cell(path: Path, key: str, column: str, value: str) -> int:
 
 
 class Pkg:
-    """A copy of the package in a temporary folder, with helpers to break it."""
+    """A package assembled in a temporary folder (see assemble), with helpers to break it."""
 
     def __init__(self, root: Path, capsys):
         self.root = root

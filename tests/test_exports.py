@@ -17,29 +17,38 @@ import pyarrow.parquet as pq
 import pytest
 
 from dipevents.export.build import build_dist
+from dipevents.package import load
 from dipevents.validate import run
-from tests.support import ROOT
+from tests.support import RELEASE_PARTS, ROOT, assemble
 
-RESULT = run(ROOT)
-RESOURCES = RESULT.package.resources
-TABLES = sorted(RESOURCES)
+TABLES = sorted(load(ROOT)[0].resources)  # every table and codelist the descriptor declares
 
 
-def csv_rows(name: str) -> list[dict]:
-    with RESOURCES[name].file.open(encoding="utf-8", newline="") as fh:
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    """The validated fixture package, with the files the release zip adds to it."""
+    root = assemble(tmp_path_factory.mktemp("exports") / "package", extra=RELEASE_PARTS)
+    validated = run(root)
+    assert validated.valid, [e.message for e in validated.errors if e.severity == "error"]
+    assert sorted(validated.package.resources) == TABLES
+    return validated
+
+
+def csv_rows(result, name: str) -> list[dict]:
+    with result.package.resources[name].file.open(encoding="utf-8", newline="") as fh:
         return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
 @pytest.fixture(scope="module")
-def dist(tmp_path_factory) -> Path:
+def dist(result, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist") / "dist"
-    build_dist(RESULT.package, RESULT.tables, out)
+    build_dist(result.package, result.tables, out)
     return out
 
 
-def test_build_is_byte_reproducible(dist, tmp_path):
+def test_build_is_byte_reproducible(result, dist, tmp_path):
     again = tmp_path / "again"
-    build_dist(RESULT.package, RESULT.tables, again)
+    build_dist(result.package, result.tables, again)
     first = {p.relative_to(dist): p.read_bytes() for p in dist.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -62,7 +71,7 @@ def test_checksums_verify_with_sha256sum(dist):
     assert listed == on_disk
 
 
-def test_zip_is_a_complete_package_that_validates_anywhere(dist, tmp_path):
+def test_zip_is_a_complete_package_that_validates_anywhere(result, dist, tmp_path):
     with zipfile.ZipFile(dist / "diplomatic-events-0.1.0.zip") as zf:
         names = zf.namelist()
         zf.extractall(tmp_path / "unzipped")
@@ -71,7 +80,7 @@ def test_zip_is_a_complete_package_that_validates_anywhere(dist, tmp_path):
                      "sources/src-2025-09-02-cpecnews-sharif-putin.txt"]:
         assert required in names
     for rel in names:
-        assert (tmp_path / "unzipped" / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+        assert (tmp_path / "unzipped" / rel).read_bytes() == (result.package.root / rel).read_bytes(), rel
     official = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
                               cwd=tmp_path / "unzipped", capture_output=True, text=True)
     assert official.returncode == 0, official.stdout[-2000:]
@@ -87,16 +96,16 @@ def test_zip_entries_have_fixed_times_and_order(dist):
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_csv_exports_are_the_committed_files(dist):
+def test_csv_exports_are_the_committed_files(result, dist):
     for name in TABLES:
-        assert (dist / "csv" / f"{name}.csv").read_bytes() == RESOURCES[name].file.read_bytes()
+        assert (dist / "csv" / f"{name}.csv").read_bytes() == result.package.resources[name].file.read_bytes()
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_json_round_trip(dist, name):
+def test_json_round_trip(result, dist, name):
     exported = json.loads((dist / "json" / f"{name}.json").read_text(encoding="utf-8"))
     # every field of these schemas is text or an ISO date, so JSON holds the CSV text itself
-    assert exported == csv_rows(name)
+    assert exported == csv_rows(result, name)
 
 
 def _span_ok(text: str, start: date, end: date) -> bool:
@@ -112,11 +121,11 @@ def _span_ok(text: str, start: date, end: date) -> bool:
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_parquet_round_trip(dist, name):
+def test_parquet_round_trip(result, dist, name):
     table = pq.read_table(dist / "parquet" / f"{name}.parquet")
     exported = table.to_pylist()
-    fields = RESOURCES[name].fields
-    expected = csv_rows(name)
+    fields = result.package.resources[name].fields
+    expected = csv_rows(result, name)
     assert len(exported) == len(expected)
     for got, want in zip(exported, expected):
         for f in fields:
@@ -138,15 +147,15 @@ def test_parquet_types_and_known_spans(dist):
     assert str(sources.schema.field("published_date").type) == "date32[day]"
 
 
-def test_sqlite_round_trip_keys_and_indexes(dist):
+def test_sqlite_round_trip_keys_and_indexes(result, dist):
     db = sqlite3.connect(dist / "diplomatic-events.sqlite")
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     for name in TABLES:
-        fields = [f["name"] for f in RESOURCES[name].fields]
+        fields = [f["name"] for f in result.package.resources[name].fields]
         got = [dict(zip(fields, r)) for r in db.execute(f'SELECT {", ".join(fields)} FROM "{name}"')]
-        assert sorted(got, key=str) == sorted(csv_rows(name), key=str), name
+        assert sorted(got, key=str) == sorted(csv_rows(result, name), key=str), name
         pk = [r[1] for r in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5]) if r[5]]
-        assert pk == RESOURCES[name].primary_key
+        assert pk == result.package.resources[name].primary_key
     fks = {(r[2], r[3], r[4]) for r in db.execute('PRAGMA foreign_key_list("meetings")')}
     assert ("meetings", "parent_meeting_id", "meeting_id") in fks
     assert ("sources", "source_id", "source_id") in fks
@@ -156,16 +165,16 @@ def test_sqlite_round_trip_keys_and_indexes(dist):
     assert row == ("2024-01-01", "2024-12-31")
 
 
-def test_duckdb_reads_the_parquet_and_csv(dist):
+def test_duckdb_reads_the_parquet_and_csv(result, dist):
     import duckdb
 
     con = duckdb.connect()
     parquet = con.execute(f"SELECT count(*) FROM '{dist}/parquet/statements.parquet'").fetchone()[0]
     text = con.execute(f"SELECT count(*) FROM read_csv('{dist}/csv/statements.csv', all_varchar=true)").fetchone()[0]
-    assert parquet == text == len(csv_rows("statements"))
+    assert parquet == text == len(csv_rows(result, "statements"))
 
 
-def test_duckdb_opens_the_sqlite_database(dist):
+def test_duckdb_opens_the_sqlite_database(result, dist):
     """Through DuckDB's sqlite extension, installed from PyPI (duckdb-ext-sqlite): no download at run time."""
     import duckdb
     import duckdb_ext
@@ -175,17 +184,17 @@ def test_duckdb_opens_the_sqlite_database(dist):
     con.execute(f"LOAD '{extension}'")
     con.execute(f"ATTACH '{dist / 'diplomatic-events.sqlite'}' AS de (TYPE sqlite, READ_ONLY)")
     for name in TABLES:
-        assert con.execute(f'SELECT count(*) FROM de."{name}"').fetchone()[0] == len(csv_rows(name)), name
+        assert con.execute(f'SELECT count(*) FROM de."{name}"').fetchone()[0] == len(csv_rows(result, name)), name
     assert con.execute("SELECT date_start, date_end FROM de.meetings WHERE meeting_id = "
                        "'mtg-2025-11-moscow-sco-heads-of-government-summit'").fetchone() == ("2025-11-01", "2025-11-30")
 
 
-def test_datasette_opens_the_sqlite_database(dist):
+def test_datasette_opens_the_sqlite_database(result, dist):
     proc = subprocess.run([str(Path(sys.executable).parent / "datasette"), "inspect",
                            str(dist / "diplomatic-events.sqlite")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     tables = json.loads(proc.stdout)["diplomatic-events"]["tables"]
-    assert {name: t["count"] for name, t in tables.items()} == {name: len(csv_rows(name)) for name in TABLES}
+    assert {name: t["count"] for name, t in tables.items()} == {name: len(csv_rows(result, name)) for name in TABLES}
 
 
 def test_download_page_examples_run(dist):

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site.support import copy_project
-from tests.support import ROOT
+from tests.support import RELEASE_PARTS, ROOT, SITE_PARTS, assemble
 
 CFF_VENV = ROOT / ".venv-cff"
 
@@ -52,9 +51,7 @@ def test_versions_agree():
 
 
 def test_build_command_writes_downloads_and_lists_them_on_the_site(tmp_path):
-    root = copy_project(tmp_path / "project")
-    for name in ["README.md", "LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md"]:
-        (root / name).write_bytes((ROOT / name).read_bytes())
+    root = assemble(tmp_path / "project", extra=[*SITE_PARTS, *RELEASE_PARTS])
     proc = subprocess.run([sys.executable, "-m", "dipevents.cli", "build", str(root)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     dist, site = root / "dist", root / "site"

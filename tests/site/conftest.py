@@ -11,10 +11,21 @@ from tests.site.support import CHROMIUM, Tab, build, copy_project, serve
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("real") / "project")
+    """The site of the fixture package (tests/fixtures/founding), built in PROJECT/site."""
+    root = copy_project(tmp_path_factory.mktemp("fixture") / "project")
     proc = build(root, root / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_package(built_site):
+    """The package the built site was made from (to compare pages with its data)."""
+    from dipevents.package import load
+
+    package, errors = load(built_site.parent)
+    assert errors == []
+    return package
 
 
 @pytest.fixture(scope="session")

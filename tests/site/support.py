@@ -1,27 +1,23 @@
-"""Helpers for site tests: copy the project, build its site, serve it, watch a browser tab."""
+"""Helpers for site tests: assemble a project, build its site, serve it, watch a browser tab."""
 
 from __future__ import annotations
 
 import functools
-import shutil
 import subprocess
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE_PARTS = ["datapackage.json", "schemas", "data", "sources", "mkdocs.yml", "docs", "CONTRIBUTING.md"]
+from tests.support import ROOT, SITE_PARTS, assemble
+
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium package, installed by .ci/run
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in SITE_PARTS:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
-    return dest
+    """A project that can build its site: the fixture package plus the site's configuration and pages."""
+    return assemble(dest, extra=SITE_PARTS)
 
 
 def build(root: Path, out: Path) -> subprocess.CompletedProcess:

@@ -14,12 +14,12 @@ from tests.site.support import ROOT
 from dipevents.package import load
 from dipevents.site.render import slug
 
-PACKAGE, _ = load(ROOT)
+PACKAGE, _ = load(ROOT)  # the definitions (tables, fields, codelists); the data is site_package's
 
 
-def test_every_record_has_a_page(built_site):
+def test_every_record_has_a_page(built_site, site_package):
     checked = 0
-    for name, resource in PACKAGE.resources.items():
+    for name, resource in site_package.resources.items():
         if resource.is_codelist or len(resource.primary_key) > 1:
             continue
         assert (built_site / slug(name) / "index.html").is_file(), name
@@ -88,17 +88,17 @@ def test_data_dictionary_lists_every_table_field_and_code(built_site):
     assert missing == []
 
 
-def test_home_page_counts_each_table(built_site):
+def test_home_page_counts_each_table(built_site, site_package):
     html = unescape((built_site / "index.html").read_text(encoding="utf-8"))
-    for name, resource in PACKAGE.resources.items():
+    for name, resource in site_package.resources.items():
         if not resource.is_codelist:
             rows = len(resource.file.read_text(encoding="utf-8").splitlines()) - 1
             assert f"<td>{rows}</td>" in html, name
     assert "2024 (year only) to November 2025 (month only)" in html
 
 
-def test_csv_downloads_are_the_committed_files(built_site):
-    for name, resource in PACKAGE.resources.items():
+def test_csv_downloads_are_the_committed_files(built_site, site_package):
+    for name, resource in site_package.resources.items():
         if not resource.is_codelist:
             assert (built_site / "data" / f"{name}.csv").read_bytes() == resource.file.read_bytes()
 
