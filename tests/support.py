@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,18 @@ FIXTURE = ROOT / "tests" / "fixtures" / "founding"
 # What a site build needs besides the package; what the release zip adds to it.
 SITE_PARTS = ["mkdocs.yml", "docs", "CONTRIBUTING.md"]
 RELEASE_PARTS = ["README.md", "LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md"]
+# The live-data tests (tests/test_live_data.py) check the package at ROOT, or the folder this names.
+LIVE_PACKAGE_ENV = "DIPEVENTS_LIVE_PACKAGE"
+
+
+def live_root() -> Path:
+    """The live package the invariant tests check: $DIPEVENTS_LIVE_PACKAGE, else the repository."""
+    return Path(os.environ.get(LIVE_PACKAGE_ENV) or ROOT).resolve()
+
+# The founding report's archived text and the SHA-256 published with the seed: archived texts
+# are immutable, so every valid package, now or later, holds these bytes.
+FOUNDING_TEXT = "sources/src-2025-09-02-cpecnews-sharif-putin.txt"
+FOUNDING_SHA256 = "1827acf35aa54738b9cfbe0589994aeeeab9ae69aa61a0d2bae8d97a325f9088"
 
 
 def _copy(src: Path, dest: Path) -> None:
