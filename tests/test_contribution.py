@@ -78,7 +78,7 @@ def test_the_contribution_is_complete():
     tables = {p.stem: len(read_csv_rows(p)) - 1 for p in (CONTRIBUTION / "data").glob("*.csv")}
     assert tables == {"sources": 1, "actors": 2, "meetings": 1, "meeting_participants": 2, "agreements": 1,
                       "agreement_parties": 2, "invitations": 1, "statements": 3}
-    assert [p.name for p in (CONTRIBUTION / "sources").iterdir()] == ["src-2025-10-08-examplenews-sharif-mirziyoyev.txt"]
+    assert [p.name for p in (CONTRIBUTION / "sources").iterdir()] == ["src-2025-10-08-example-sharif-mirziyoyev.txt"]
 
 
 def test_the_contributed_package_is_valid_and_canonical(contributed):
@@ -118,9 +118,9 @@ def test_live_data_tests_pass_on_the_contributed_package(contributed):
 def test_live_data_tests_check_the_package_the_variable_names(tmp_path):
     """They fail on a copy that breaks an invariant: they read $DIPEVENTS_LIVE_PACKAGE, not the repository."""
     root = copy_live(tmp_path / "project")
-    orphan = root / "sources" / "src-2025-10-08-examplenews-sharif-mirziyoyev.txt"
+    orphan = root / "sources" / "src-2025-10-08-example-sharif-mirziyoyev.txt"
     shutil.copy2(CONTRIBUTION / "sources" / orphan.name, orphan)  # archived, but no sources row names it
     proc = _run_live_tests(root)
     failed, _ = _outcome(proc)
     assert (proc.returncode, failed) == (1, {"test_every_archived_text_is_referenced_by_a_sources_row"}), proc.stdout[-4000:]
-    assert "sources/src-2025-10-08-examplenews-sharif-mirziyoyev.txt" in proc.stdout
+    assert "sources/src-2025-10-08-example-sharif-mirziyoyev.txt" in proc.stdout
