@@ -44,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--publisher", required=True)
     a.add_argument("--language", default="en", help="ISO 639-1 code (default: en)")
     a.add_argument("--id", default=None, help="source_id (default: suggested from date, publisher, title)")
+    c = src.add_parser("check", help="fail if an archived text or its sources row changed since a git revision")
+    c.add_argument("--base", required=True, metavar="REV", help="the git revision to compare with, e.g. origin/main")
+    c.add_argument("--head", default=None, metavar="REV", help="the revision to check (default: the working tree)")
+    c.add_argument("--repo", default=".", help="the package folder, inside a git repository (default: .)")
+    c.add_argument("--format", choices=["text", "github"], default="text", help="output format")
     return parser
 
 
@@ -210,11 +215,27 @@ def cmd_new(args) -> int:
     return EXIT_VALID
 
 
+def cmd_source_check(args) -> int:
+    from pathlib import Path
+
+    from .immutable import RENDERERS, CheckError, check
+
+    try:
+        outcome = check(Path(args.repo), args.base, args.head)
+    except CheckError as exc:
+        print(f"dipevents source check: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(RENDERERS[args.format](outcome))
+    return EXIT_INVALID if outcome.problems else EXIT_VALID
+
+
 def cmd_source(args) -> int:
     from pathlib import Path
 
     from .author import AuthorError, add_source
 
+    if args.action == "check":
+        return cmd_source_check(args)
     package = _load_or_fail(args.package)
     if package is None:
         return EXIT_INVALID

@@ -94,19 +94,25 @@ def _extract(tar: tarfile.TarFile, target: Path) -> None:
         dest.write_bytes(tar.extractfile(member).read())
 
 
+def rev_parse(spec: str, repo: Path, kind: str = "tree") -> tuple[str | None, str]:
+    """(object id of SPEC^{KIND} in REPO, "") or (None, git's complaint); an option-like SPEC never reaches git."""
+    if spec.startswith("-"):
+        return None, ""
+    rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
+                          f"{spec}^{{{kind}}}"], capture_output=True, text=True)
+    return (None, rev.stderr.strip()) if rev.returncode else (rev.stdout.strip(), "")
+
+
 def materialise(spec: str, repo: Path, workdir: Path) -> Path:
     """A package folder as given, or the tree of a git revision extracted into WORKDIR."""
     path = Path(spec)
     if (path / DESCRIPTOR).is_file():
         return path
-    not_found = f"{spec!r} is neither a package folder nor a git revision of {repo}"
-    if spec.startswith("-"):
-        raise DiffError(not_found)
-    rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
-                          f"{spec}^{{tree}}"], capture_output=True, text=True)
-    if rev.returncode:
-        raise DiffError(not_found + (f" ({rev.stderr.strip()})" if rev.stderr.strip() else ""))
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev.stdout.strip()],
+    tree, complaint = rev_parse(spec, repo)
+    if tree is None:
+        raise DiffError(f"{spec!r} is neither a package folder nor a git revision of {repo}"
+                        + (f" ({complaint})" if complaint else ""))
+    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", tree],
                           capture_output=True)
     if proc.returncode:
         raise DiffError(f"git archive {spec}: {proc.stderr.decode(errors='replace').strip()}")
