@@ -1,4 +1,8 @@
-"""Helpers for contributors: template rows with suggested IDs, and archiving a new source."""
+"""Helpers for contributors: template rows with suggested IDs, appending checked rows, archiving a source.
+
+Every writer refuses before anything is written: the row is checked by validating a
+temporary copy of the package with it (see ``checked``), and files are replaced atomically.
+"""
 
 from __future__ import annotations
 
@@ -11,37 +15,33 @@ from .fmt import canonical, write_atomic
 from .package import Package, Resource
 from .tables import _parse, parse_records
 
-TITLE_FIELDS = ("name", "title", "event_name", "summary")
+RETIRED = "retired_ids"
 
 
 class AuthorError(Exception):
     """A request that cannot be carried out; the message says why."""
 
 
-def slug(text: str | None) -> str:
-    from slugify import slugify
-
-    return slugify(text or "", max_length=60, word_boundary=True)
+class Refused(AuthorError):
+    """The validator rejects the row that would be written; the message lists its errors."""
 
 
-def id_prefix(resource: Resource) -> str | None:
-    """'mtg' for a key whose pattern starts with 'mtg-'; None for tables without one-field IDs."""
-    if len(resource.primary_key) != 1:
-        return None
-    pattern = (resource.field(resource.primary_key[0]) or {}).get("constraints", {}).get("pattern", "")
-    m = re.match(r"([a-z]+)-", pattern)
-    return m.group(1) if m else None
+def key_lines(resource: Resource) -> dict[str, int]:
+    """Each key of a one-field-key table and the physical line of its row."""
+    try:
+        text = resource.file.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    records, lines, errors = _parse(resource, text)
+    if errors or not records or len(resource.primary_key) != 1 or resource.primary_key[0] not in records[0]:
+        return {}
+    column = records[0].index(resource.primary_key[0])
+    return {row[column]: line for row, line in zip(records[1:], lines[1:]) if len(row) > column}
 
 
-def retired_ids(package: Package | None) -> set[str]:
-    resource = package.resources.get("retired_ids") if package else None
-    if resource is None:
-        return set()
-    records, errors = parse_records(resource)
-    if errors or not records or "retired_id" not in records[0]:
-        return set()
-    column = records[0].index("retired_id")
-    return {row[column] for row in records[1:] if len(row) > column}
+def retired_lines(package: Package | None) -> dict[str, int]:
+    resource = package.resources.get(RETIRED) if package else None
+    return key_lines(resource) if resource is not None else {}
 
 
 def key_pattern(resource: Resource) -> re.Pattern | None:
@@ -51,38 +51,46 @@ def key_pattern(resource: Resource) -> re.Pattern | None:
     return re.compile(pattern) if pattern else None
 
 
-def existing_keys(resource: Resource) -> set[str]:
-    records, errors = parse_records(resource)
-    if errors or not records or len(resource.primary_key) != 1:
-        return set()
-    column = records[0].index(resource.primary_key[0]) if resource.primary_key[0] in records[0] else 0
-    return {row[column] for row in records[1:] if len(row) > column}
+def check_key_free(resource: Resource, key: str, package: Package | None, suggested: bool,
+                   option: str | None = None) -> None:
+    """Refuse a key that a row already has, or that was retired, naming that row."""
+    option = option or f"--set {resource.primary_key[0]}=..."
+    explicit = f"; give {option} explicitly" if suggested else ""
+    line = key_lines(resource).get(key)
+    if line is not None:
+        how = f"the suggested ID {key} is taken by" if suggested else f"{key} is already in"
+        raise AuthorError(f"{how} {resource.path}:{line}{explicit}")
+    line = retired_lines(package).get(key)
+    if line is not None:
+        what = f"the suggested ID {key}" if suggested else key
+        where = package.resources[RETIRED].path
+        raise AuthorError(f"{what} was retired ({where}:{line}); identifiers are never reused{explicit}")
 
 
-def suggest_id(resource: Resource, values: dict[str, str], taken: set[str] = frozenset()) -> str | None:
-    prefix = id_prefix(resource)
-    if prefix is None:
-        return None
-    dates = [values[name] for name in resource.date_fields if values.get(name)]
-    label = next((values[n] for n in TITLE_FIELDS if values.get(n)), "")
-    parts = [prefix] + [p for p in (slug(dates[0]) if dates else "", slug(label)) if p]
-    base = "-".join(parts) if len(parts) > 1 else f"{prefix}-new"
-    taken = set(taken) | existing_keys(resource)
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+def template(resource: Resource, values: dict[str, str], package: Package | None = None,
+             parties: list[str] = (), topic: str | None = None, option: str | None = None) -> dict[str, str]:
+    """A row of RESOURCE with VALUES filled in and, unless given, the ID its recipe suggests."""
+    from .ids import RecipeError, suggest
 
-
-def template(resource: Resource, values: dict[str, str], package: Package | None = None) -> dict[str, str]:
     unknown = sorted(set(values) - set(resource.field_names))
     if unknown:
         raise AuthorError(f"{resource.name} has no column(s) {', '.join(unknown)}; "
                           f"columns: {', '.join(resource.field_names)}")
     row = {name: values.get(name, "") for name in resource.field_names}
     key = resource.primary_key[0] if len(resource.primary_key) == 1 else None
-    if key and not row[key]:
-        row[key] = suggest_id(resource, values, retired_ids(package)) or ""
+    if key and row[key]:
+        if parties or topic:
+            raise AuthorError(f"--party and --topic form a suggested ID; {key} is given explicitly")
+        check_key_free(resource, row[key], package, suggested=False)
+    elif key:
+        try:
+            row[key] = suggest(package, resource, values, list(parties), topic) or ""
+        except RecipeError as exc:
+            raise AuthorError(str(exc)) from None
+        if row[key]:
+            check_key_free(resource, row[key], package, suggested=True, option=option)
+    elif parties or topic:
+        raise AuthorError(f"{resource.name} has no single-field ID: --party and --topic do not apply")
     return row
 
 
@@ -91,37 +99,48 @@ def required_fields(resource: Resource) -> list[str]:
             if f.get("constraints", {}).get("required") or f["name"] in resource.primary_key]
 
 
-def check_appendable(resource: Resource, row: dict[str, str], package: Package | None = None) -> None:
-    """Refuse before anything is written: an unreadable table, a repeated or retired key."""
+def rewritable(resource: Resource) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a table that can be rewritten in canonical form; refuse otherwise."""
     from .fmt import format_resource
 
     _, errors = format_resource(resource)
     if errors:
         raise AuthorError(f"{resource.path} cannot be rewritten ({errors[0].message}); run dipevents validate")
-    if len(resource.primary_key) == 1:
-        key = row[resource.primary_key[0]]
-        if key in existing_keys(resource):
-            raise AuthorError(f"{key} is already in {resource.path}")
-        if key in retired_ids(package):
-            raise AuthorError(f"{key} was retired (data/retired_ids.csv); identifiers are never reused")
-
-
-def append(resource: Resource, row: dict[str, str], package: Package | None = None) -> int:
-    """Add ROW to the table in canonical order; return the line it lands on."""
-    check_appendable(resource, row, package)
     records, _ = parse_records(resource)
-    header, body = records[0], records[1:]
-    new = [row[name] for name in header]
-    text = canonical(header, body + [new], resource.field_names, resource.primary_key or resource.field_names)
-    write_atomic(resource.file, text)
+    return records[0], records[1:]
+
+
+def checked_text(package: Package, resource: Resource, header, body, row: dict[str, str], what: str,
+                 files: dict[str, bytes] | None = None):
+    """The table's new text with ROW among BODY, if the validator accepts ROW: (text, line, verdict)."""
+    from .checked import check_change, describe
+
+    text = canonical(header, body, resource.field_names, resource.primary_key or resource.field_names)
     ordered = [row[name] for name in resource.field_names]
     written, lines, _ = _parse(resource, text)
-    return max(line for record, line in zip(written, lines) if record == ordered)
+    line = max(line for record, line in zip(written, lines) if record == ordered)
+    key = row[resource.primary_key[0]] if len(resource.primary_key) == 1 else ""
+    verdict = check_change(package, resource, text, line, key, files)
+    if not verdict.accepted:
+        raise Refused(describe(verdict, what))
+    return text, line, verdict
+
+
+def append(resource: Resource, row: dict[str, str], package: Package, files: dict[str, bytes] | None = None):
+    """Add ROW to the table in canonical order if the validator accepts it; return (line, verdict)."""
+    header, body = rewritable(resource)
+    if len(resource.primary_key) == 1 and not row[resource.primary_key[0]]:
+        raise AuthorError(f"no ID can be formed: fill in what {resource.primary_key[0]} is made of, "
+                          f"or give --set {resource.primary_key[0]}=... explicitly")
+    what = "the row " + ", ".join(row[k] for k in resource.primary_key)
+    text, line, verdict = checked_text(package, resource, header, body + [[row[n] for n in header]], row, what, files)
+    write_atomic(resource.file, text)
+    return line, verdict
 
 
 def add_source(package: Package, file: Path, url: str, published: str, title: str, publisher: str,
-               language: str, source_id: str | None) -> tuple[str, Path, int]:
-    """Archive FILE under sources/ and add its row to sources; return (id, archived path, line)."""
+               language: str, source_id: str | None, notes: str = "", topic: str | None = None):
+    """Archive FILE under sources/ and add its row to sources; return (id, archived path, line, verdict)."""
     resource = package.resources.get("sources")
     if resource is None:
         raise AuthorError("the package has no sources table")
@@ -142,19 +161,25 @@ def add_source(package: Package, file: Path, url: str, published: str, title: st
         raise AuthorError(f"--url {url!r} is not an http(s) URL")
     if not re.fullmatch(r"[a-z]{2}", language):
         raise AuthorError(f"--language {language!r} is not an ISO 639-1 code such as en")
-    source_id = source_id or "-".join(p for p in ["src", published, slug(publisher).split("-")[0], slug(title)[:40].strip("-")] if p)
     pattern = key_pattern(resource)
-    if pattern and not pattern.fullmatch(source_id):
+    if source_id and pattern and not pattern.fullmatch(source_id):
         raise AuthorError(f"--id {source_id!r} does not match the source_id pattern {pattern.pattern}")
+    values = {"title": title, "publisher": publisher, "url": url, "published_date": published,
+              "language": language, "text_sha256": hashlib.sha256(raw).hexdigest(), "notes": notes}
+    if source_id:
+        values["source_id"] = source_id
+    row = template(resource, values, package, topic=topic, option="--id ...")
+    source_id = row["source_id"]
     sources_dir = (package.root / "sources").resolve()
     archived = sources_dir / f"{source_id}.txt"
     if archived.parent != sources_dir:
         raise AuthorError(f"--id {source_id!r} would archive outside sources/")
-    row = template(resource, {"source_id": source_id, "title": title, "publisher": publisher, "url": url,
-                              "published_date": published, "language": language,
-                              "text_path": f"sources/{archived.name}",
-                              "text_sha256": hashlib.sha256(raw).hexdigest()}, package)
-    check_appendable(resource, row, package)  # everything is checked before anything is written
+    if archived.exists():
+        raise AuthorError(f"sources/{archived.name} exists already; archived texts are never replaced")
+    row["text_path"] = f"sources/{archived.name}"
+    header, body = rewritable(resource)
+    text, line, verdict = checked_text(package, resource, header, body + [[row[n] for n in header]], row,
+                                       f"the source {source_id}", {row["text_path"]: raw})
     sources_dir.mkdir(exist_ok=True)
     try:
         with open(archived, "xb") as fh:  # never replaces an archived text
@@ -162,8 +187,8 @@ def add_source(package: Package, file: Path, url: str, published: str, title: st
     except FileExistsError:
         raise AuthorError(f"sources/{archived.name} exists already; archived texts are never replaced") from None
     try:
-        line = append(resource, row, package)
+        write_atomic(resource.file, text)
     except BaseException:
         archived.unlink()  # no orphan text without its row
         raise
-    return source_id, archived, line
+    return source_id, archived, line, verdict

@@ -1,0 +1,80 @@
+"""``dipevents actors find``: look an actor up before adding it.
+
+Searches name, Wikidata QID, country code and description, ignoring case and accents; a
+country's name finds actors with its ISO 3166-1 alpha-3 code (through pycountry), and
+near misses of a name are found with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .package import Package
+
+SHOWN = ("actor_id", "name", "actor_type", "country", "wikidata_qid")
+FUZZY_CUTOFF = 80  # rapidfuzz WRatio, 0-100: "Pakistn" finds Pakistan, "Zed" finds nothing
+
+
+def fold(text: str | None) -> str:
+    """Lowercase without accents or repeated spaces: "Erdoğan" and "erdogan" are the same."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", plain.casefold()).strip()
+
+
+def country_codes(query: str) -> set[str]:
+    """ISO alpha-3 codes of the country QUERY names ("Vietnam" gives VNM); a code stands for itself."""
+    import pycountry
+
+    try:
+        found = pycountry.countries.lookup(query)
+        return {found.alpha_3}
+    except LookupError:
+        pass
+    try:
+        best = pycountry.countries.search_fuzzy(query)[0]
+    except LookupError:
+        return set()
+    squeezed = fold(query).replace(" ", "")
+    names = [getattr(best, a, "") for a in ("name", "common_name", "official_name")]
+    # search_fuzzy also matches subdivisions ("Shanghai" gives China): keep only a match on the country's own names
+    return {best.alpha_3} if any(squeezed in fold(n).replace(" ", "") for n in names if n) else set()
+
+
+def find(rows: list[dict[str, str]], query: str) -> list[dict[str, str]]:
+    """The actors matching QUERY, best first: exact identifiers, then text, country names, near misses."""
+    from rapidfuzz import fuzz, process, utils
+
+    q = fold(query)
+    if not q:
+        return []
+    exact = [r for r in rows if any(q == fold(v) for v in r.values())]  # an ID, a QID, a code, a whole name
+    text = [r for r in rows if any(q in fold(v) for v in r.values())]
+    codes = country_codes(query)
+    by_country = [r for r in rows if r.get("country") in codes]
+    names = [fold(r.get("name")) for r in rows]
+    near = [rows[i] for _, _, i in process.extract(q, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                                                  score_cutoff=FUZZY_CUTOFF, limit=None)]
+    out, seen = [], set()
+    for row in exact + text + by_country + near:
+        if row.get("actor_id") not in seen:
+            seen.add(row.get("actor_id"))
+            out.append(row)
+    return out
+
+
+def actor_rows(package: Package) -> list[dict[str, str]]:
+    from .ids import ACTORS, actors_by_id
+
+    if ACTORS not in package.resources:
+        return []
+    return list(actors_by_id(package).values())
+
+
+def render(rows: list[dict[str, str]], fields: list[str]) -> str:
+    """A plain table: one actor a line, with those of id, name, type, country and QID the schema has."""
+    shown = [f for f in SHOWN if f in fields]
+    table = [shown] + [[r.get(c, "") or "" for c in shown] for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(shown))]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in table)
