@@ -33,7 +33,19 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("table", help="table name, for example meetings")
     n.add_argument("--package", default=".", help="package folder (default: .)")
     n.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="fill a column (repeatable)")
-    n.add_argument("--append", action="store_true", help="add the row to the table's CSV")
+    n.add_argument("--append", action="store_true", help="add the row to the table's CSV (if it validates)")
+    n.add_argument("--party", action="append", default=[], metavar="ACTOR_ID",
+                   help="a party named in the suggested ID of a meeting or agreement (repeatable, in order)")
+    n.add_argument("--topic", default=None, help="words for the topic part of the suggested ID")
+    e = sub.add_parser("set", help="change cells of one row, checked by the validator")
+    e.add_argument("table", help="table name, for example meetings")
+    e.add_argument("id", help="the row's identifier")
+    e.add_argument("cells", nargs="+", metavar="FIELD=VALUE", help="the new values")
+    e.add_argument("--package", default=".", help="package folder (default: .)")
+    act = sub.add_parser("actors", help="look up actors").add_subparsers(dest="action", required=True)
+    af = act.add_parser("find", help="search actors by name, Wikidata QID, country and description")
+    af.add_argument("text", help="what to look for: a name (even misspelt), a QID, a country or its ISO3 code")
+    af.add_argument("--package", default=".", help="package folder (default: .)")
     src = sub.add_parser("source", help="manage archived sources").add_subparsers(dest="action", required=True)
     a = src.add_parser("add", help="archive a source text and add its row to sources")
     a.add_argument("file", help="the source text (UTF-8)")
@@ -43,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--title", required=True)
     a.add_argument("--publisher", required=True)
     a.add_argument("--language", default="en", help="ISO 639-1 code (default: en)")
-    a.add_argument("--id", default=None, help="source_id (default: suggested from date, publisher, title)")
+    a.add_argument("--id", default=None, help="source_id (default: suggested from date, site, title)")
+    a.add_argument("--notes", default="", help="the row's notes: context from outside the source")
+    a.add_argument("--topic", default=None, help="words for the topic part of the suggested ID")
     c = src.add_parser("check", help="fail if an archived text or its sources row changed since a git revision")
     c.add_argument("--base", required=True, metavar="REV", help="the git revision to compare with, e.g. origin/main")
     c.add_argument("--head", default=None, metavar="REV", help="the revision to check (default: the working tree)")
@@ -181,7 +195,7 @@ def _load_or_fail(path):
 
 
 def cmd_new(args) -> int:
-    from .author import AuthorError, append, required_fields, template
+    from .author import AuthorError, Refused, append, required_fields, template
     from .fmt import render
 
     package = _load_or_fail(args.package)
@@ -198,20 +212,71 @@ def cmd_new(args) -> int:
         print("dipevents new: --set takes FIELD=VALUE", file=sys.stderr)
         return EXIT_USAGE
     try:
-        row = template(resource, values, package)
+        row = template(resource, values, package, args.party, args.topic)
         if args.append:
-            line = append(resource, row, package)
+            line, verdict = append(resource, row, package)
             key = ", ".join(row[k] for k in resource.primary_key)
             print(f"appended {key} to {resource.path} at line {line}")
-            missing = [n for n in required_fields(resource) if not row[n]]
-            if missing:
-                print(f"still to fill in: {', '.join(missing)}")
+            _after_write(verdict)
             return EXIT_VALID
+    except Refused as exc:
+        print(f"dipevents new: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except AuthorError as exc:
         print(f"dipevents new: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"# {resource.path}; required: {', '.join(required_fields(resource))}")
     sys.stdout.write(render(resource.field_names, [[row[n] for n in resource.field_names]]))
+    return EXIT_VALID
+
+
+def _after_write(verdict) -> None:
+    """What is left to do after a checked write: rows still to add, errors elsewhere."""
+    from .checked import describe
+
+    advice = describe(verdict, "")
+    if advice:
+        print(advice)
+
+
+def cmd_set(args) -> int:
+    from .author import AuthorError, Refused
+    from .edit import set_cells
+
+    package = _load_or_fail(args.package)
+    if package is None:
+        return EXIT_INVALID
+    try:
+        resource, line, changed, verdict = set_cells(package, args.table, args.id, args.cells)
+    except Refused as exc:
+        print(f"dipevents set: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except AuthorError as exc:
+        print(f"dipevents set: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not changed:
+        print(f"{args.id} already has those values; nothing written")
+        return EXIT_VALID
+    print(f"set {', '.join(changed)} of {args.id} in {resource.path} at line {line}")
+    _after_write(verdict)
+    return EXIT_VALID
+
+
+def cmd_actors(args) -> int:
+    from .actors import actor_rows, find, render
+
+    package = _load_or_fail(args.package)
+    if package is None:
+        return EXIT_INVALID
+    resource = package.resources.get("actors")
+    if resource is None:
+        print("dipevents actors: the package has no actors table", file=sys.stderr)
+        return EXIT_USAGE
+    found = find(actor_rows(package), args.text)
+    if not found:
+        print(f"no actor matches {args.text!r}; add one with: dipevents new actors --set name=... --append")
+        return EXIT_INVALID
+    sys.stdout.write(render(found, resource.field_names))
     return EXIT_VALID
 
 
@@ -240,17 +305,20 @@ def cmd_source(args) -> int:
     if package is None:
         return EXIT_INVALID
     try:
-        source_id, archived, line = add_source(package, Path(args.file), args.url, args.published, args.title,
-                                               args.publisher, args.language, args.id)
+        source_id, archived, line, verdict = add_source(
+            package, Path(args.file), args.url, args.published, args.title, args.publisher, args.language,
+            args.id, args.notes, args.topic)
     except AuthorError as exc:
         print(f"dipevents source add: {exc}", file=sys.stderr)
         return EXIT_INVALID
     print(f"archived {archived.relative_to(package.root)} and added {source_id} to "
           f"{package.resources['sources'].path} at line {line}")
+    _after_write(verdict)
     return EXIT_VALID
 
 
-COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff, "fmt": cmd_fmt, "new": cmd_new, "source": cmd_source}
+COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "diff": cmd_diff, "fmt": cmd_fmt, "new": cmd_new, "source": cmd_source,
+            "set": cmd_set, "actors": cmd_actors}
 
 
 def main(argv: list[str] | None = None) -> int:
