@@ -171,9 +171,9 @@ def _worktree_entries(repo: Path, paths: list[str]) -> dict[str, Entry]:
 
 
 def _worktree_new_files(repo: Path, known: set[str]) -> dict[str, str]:
-    """Regular files under sources/ in the working tree that are not in KNOWN, by blob id."""
+    """Regular files under sources/ in the working tree that are not in KNOWN, by blob id (first name wins)."""
     found = []
-    for folder, dirs, files in os.walk(repo / SOURCE_DIR):  # does not follow symlinked folders
+    for folder, _dirs, files in os.walk(repo / SOURCE_DIR):  # does not follow symlinked folders
         for name in files:
             rel = (Path(folder) / name).relative_to(repo).as_posix()
             if rel not in known and stat.S_ISREG(os.lstat(repo / rel).st_mode):
