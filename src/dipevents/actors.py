@@ -23,23 +23,23 @@ def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", plain.casefold()).strip()
 
 
-def country_codes(query: str) -> set[str]:
-    """ISO alpha-3 codes of the country QUERY names ("Vietnam" gives VNM); a code stands for itself."""
+def country(query: str) -> tuple[str, list[str]] | None:
+    """The ISO alpha-3 code and names of the country QUERY names ("Vietnam" gives VNM), if any."""
     import pycountry
 
     try:
-        found = pycountry.countries.lookup(query)
-        return {found.alpha_3}
+        best = pycountry.countries.lookup(query)  # a code or an exact name
     except LookupError:
-        pass
-    try:
-        best = pycountry.countries.search_fuzzy(query)[0]
-    except LookupError:
-        return set()
+        try:
+            best = pycountry.countries.search_fuzzy(query)[0]
+        except LookupError:
+            return None
+    names = [n for n in (getattr(best, a, "") for a in ("name", "common_name", "official_name")) if n]
     squeezed = fold(query).replace(" ", "")
-    names = [getattr(best, a, "") for a in ("name", "common_name", "official_name")]
     # search_fuzzy also matches subdivisions ("Shanghai" gives China): keep only a match on the country's own names
-    return {best.alpha_3} if any(squeezed in fold(n).replace(" ", "") for n in names if n) else set()
+    if squeezed != fold(best.alpha_3) and not any(squeezed in fold(n).replace(" ", "") for n in names):
+        return None
+    return best.alpha_3, names
 
 
 def find(rows: list[dict[str, str]], query: str) -> list[dict[str, str]]:
@@ -51,8 +51,12 @@ def find(rows: list[dict[str, str]], query: str) -> list[dict[str, str]]:
         return []
     exact = [r for r in rows if any(q == fold(v) for v in r.values())]  # an ID, a QID, a code, a whole name
     text = [r for r in rows if any(q in fold(v) for v in r.values())]
-    codes = country_codes(query)
-    by_country = [r for r in rows if r.get("country") in codes]
+    found = country(query)
+    by_country = []
+    if found:  # the actors of that country, the one named most like it (the state) first
+        def likeness(row):
+            return max(fuzz.WRatio(fold(row.get("name")), fold(n)) for n in [query, *found[1]])
+        by_country = sorted((r for r in rows if r.get("country") == found[0]), key=likeness, reverse=True)
     names = [fold(r.get("name")) for r in rows]
     near = [rows[i] for _, _, i in process.extract(q, names, scorer=fuzz.WRatio, processor=utils.default_process,
                                                   score_cutoff=FUZZY_CUTOFF, limit=None)]

@@ -86,8 +86,10 @@ def slug(text: str | None, max_length: int = 60) -> str:
 
 
 def words(text: str | None) -> list[str]:
-    """The slug words of TEXT, with possessive 's dropped ("Pakistan's" gives "pakistan")."""
-    text = re.sub(r"(\w)['’]s\b", r"\1", text or "")
+    """The slug words of TEXT: abbreviations joined ("U.S." gives "us"), possessives and
+    contractions dropped ("Pakistan's" gives "pakistan", "they'd" gives "they")."""
+    text = re.sub(r"\b(\w)\.(?=\w\b)", r"\1", text or "")
+    text = re.sub(r"(\w)['’](s|d|ll|re|ve|m|t)\b", r"\1", text)
     return [w for w in slug(text, max_length=0).split("-") if w]
 
 
@@ -95,7 +97,7 @@ def topic(text: str | None, known: set[str] = frozenset()) -> str:
     """A few content words of TEXT: no stop words, no words the ID already has, no repeats."""
     chosen: list[str] = []
     for word in words(text):
-        if word not in STOP_WORDS and word not in known and word not in chosen and not word.isdigit():
+        if len(word) > 1 and word not in STOP_WORDS | known and word not in chosen and not word.isdigit():
             chosen.append(word)
     return "-".join(chosen[:MAX_TOPIC_WORDS])
 
