@@ -91,3 +91,14 @@ def test_json_files_are_utf8_lf_and_end_with_a_newline():
         raw = path.read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw and raw.endswith(b"\n"), path
         json.loads(raw)
+
+
+def test_every_table_with_an_id_has_a_sound_id_recipe():
+    from dipevents.ids import prefix, recipe, recipe_problems
+
+    for resource in RESOURCES:
+        if prefix(resource) is None:
+            continue  # no one-field ID of its own to suggest
+        assert recipe(resource), f"{resource.name}: its key field has no idRecipe"
+        assert recipe_problems(resource) == [], resource.name
+        assert "(idRecipe)" in resource.field(resource.primary_key[0])["description"], resource.name
