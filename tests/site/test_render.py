@@ -41,3 +41,12 @@ def test_text_leaves_no_markup_or_markdown_active():
                                           ("2025-09-02", "2 September 2025"), (None, "")])
 def test_dates_show_their_precision(value, shown):
     assert when(value) == shown
+
+
+def test_dictionary_shows_the_project_s_own_field_properties_escaped():
+    from dipevents.site.dictionary import _constraints
+
+    shown = _constraints({"name": "x", "type": "string", "description": "d", "notBefore": "date",
+                          "idRecipe": ["date", "<b>"], "constraints": {"required": True, "pattern": "[a-z]+"}})
+    assert shown == ("pattern: <code>&#91;a&#45;z&#93;&#43;</code><br>idRecipe: <code>&#91;&#34;date&#34;, "
+                     "&#34;&#60;b&#62;&#34;&#93;</code><br>notBefore: <code>date</code>")

@@ -8,6 +8,11 @@ from .model import Dataset
 from .render import slug, table, text
 
 CONSTRAINT_ORDER = ["required", "unique", "pattern", "enum", "minLength", "maxLength", "minimum", "maximum"]
+# Table Schema's own field properties; any other is one of the project's (codelist, notBefore,
+# idRecipe...), explained in the codebook, and shown as it is written.
+STANDARD = {"name", "type", "format", "title", "description", "example", "constraints", "rdfType",
+            "categories", "categoriesOrdered", "missingValues", "trueValues", "falseValues",
+            "bareNumber", "groupChar", "decimalChar"}
 
 
 def _constraints(field: dict) -> str:
@@ -17,9 +22,9 @@ def _constraints(field: dict) -> str:
         if name in c and name != "required":
             value = c[name] if not isinstance(c[name], bool) else "yes"
             shown.append(f"{name}: <code>{text(json.dumps(value) if isinstance(value, list) else value)}</code>")
-    for extra in ("codelist", "notBefore"):
-        if extra in field:
-            shown.append(f"{extra}: <code>{text(field[extra])}</code>")
+    for extra in sorted(set(field) - STANDARD):
+        value = field[extra]
+        shown.append(f"{text(extra)}: <code>{text(value if isinstance(value, str) else json.dumps(value))}</code>")
     return "<br>".join(shown)
 
 
