@@ -7,6 +7,7 @@ import os
 from dataclasses import asdict, dataclass, field
 
 from .codes import rule as _rule
+from .escape import display, gfm_cell, quoted, visible
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,8 @@ class Error:
 
 
 def show(value: object, limit: int = 80) -> str:
-    """Quote a cell value for a message: control characters escaped, long values cut."""
-    text = "" if value is None else str(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return json.dumps(text, ensure_ascii=False)
+    """Quote a cell value for a message: invisible characters escaped, long values cut (escape.quoted)."""
+    return quoted(value, limit)
 
 
 def merge(*groups: list[Error]) -> list[Error]:
@@ -64,8 +62,8 @@ def merge(*groups: list[Error]) -> list[Error]:
 
 
 def _plain(text: str) -> str:
-    """A name from the data (a column, a file) with control characters escaped."""
-    return json.dumps(text, ensure_ascii=False)[1:-1]
+    """A name from the data (a column, a file) with backslash, quote and invisible characters escaped."""
+    return quoted(text)[1:-1]
 
 
 def _where(e: Error) -> str:
@@ -79,15 +77,15 @@ def render_text(errors: list[Error], summary: dict) -> str:
     out = []
     for e in errors:
         column = f" {_plain(e.column)}:" if e.column else ""
-        out.append(f"{_where(e)}: {e.severity} {e.code} [{e.rule}]{column} {e.message}")
-        out.append(f"    hint: {e.fix}")
+        out.append(f"{_where(e)}: {e.severity} {e.code} [{e.rule}]{column} {visible(e.message)}")
+        out.append(f"    hint: {visible(e.fix)}")
     n_errors = sum(e.severity == "error" for e in errors)
     n_notices = len(errors) - n_errors
     if summary.get("tables"):
         out.append("")
-        out.append(f"Package {summary['name']} {summary['version']}:")
+        out.append(f"Package {_plain(summary['name'])} {_plain(summary['version'])}:")
         for name, rows in summary["tables"].items():
-            out.append(f"  {name:<22} {rows:>6} rows")
+            out.append(f"  {_plain(name):<22} {rows:>6} rows")
     out.append("")
     if n_errors:
         files = len({e.file for e in errors if e.severity == "error"})
@@ -104,7 +102,9 @@ def render_json(errors: list[Error], summary: dict) -> str:
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's value: %, CR and LF encoded (and : , in a property); other invisible
+    characters shown as escapes (escape.visible)."""
+    text = visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -121,18 +121,33 @@ def render_github(errors: list[Error], summary: dict) -> str:
         props.append(f"title={_gh_escape(f'{e.code} {e.rule}', True)}")
         column = f"{e.column}: " if e.column else ""
         out.append(f"::{level} {','.join(props)}::{_gh_escape(column + e.message + ' Hint: ' + e.fix)}")
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if step_summary:
-        with open(step_summary, "a", encoding="utf-8") as fh:
-            fh.write(render_markdown(errors))
+    notice = write_step_summary(render_markdown(errors))
+    if notice:
+        out.append(notice)
     out.append(render_text([], summary).strip() if not errors else
                f"{sum(e.severity == 'error' for e in errors)} error(s), see annotations.")
     return "\n".join(out) + "\n"
 
 
+def write_step_summary(markdown: str) -> str:
+    """Append MARKDOWN to the job summary GitHub names in GITHUB_STEP_SUMMARY (nothing when it is
+    unset); "" on success, else a ::notice line saying why, so the annotations still print."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return ""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(markdown)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        said = f"cannot write GITHUB_STEP_SUMMARY {display(path)}: {reason}; the annotations above are complete"
+        return f"::notice title=job summary not written::{_gh_escape(said)}"
+    return ""
+
+
 def _md_cell(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " ").replace("\r", " "))
+    """A cell of the job summary's table (escape.gfm_cell)."""
+    return gfm_cell(text)
 
 
 def render_markdown(errors: list[Error]) -> str:

@@ -8,6 +8,7 @@ passage in the source, and every row of every table that references it.
 from __future__ import annotations
 
 from .. import conventions
+from ..escape import front_matter
 from .model import Dataset
 from .render import external_link, link, slug, table, text, when
 
@@ -65,7 +66,8 @@ def evidence_block(ds: Dataset, table_name: str, row: dict, up: str) -> str:
 def record_page(ds: Dataset, table_name: str, row: dict) -> str:
     resource = ds.resources[table_name]
     key = ds.key(table_name, row)
-    out = [f"# {text(ds.title(table_name, row))}", "",
+    # The title MkDocs prints unescaped (<title>, header, search index) comes from the front matter.
+    out = [front_matter(ds.title(table_name, row)) + f"# {text(ds.title(table_name, row))}", "",
            f"{text(heading(table_name)[:-1] if table_name.endswith('s') else heading(table_name))} "
            f"<code>{text(key)}</code>", ""]
     if row.get("summary"):

@@ -1,0 +1,176 @@
+"""Data shown to people, escaped for the place it goes: one function per context.
+
+Every value from a package is untrusted (a pull request may hold anything), so whatever
+writes data into a terminal, a log, a page, an image or a GitHub summary goes through one of
+these:
+
+- terminal: ``visible`` (a whole line), ``quoted`` (a value in a message), ``display`` (a name,
+  quoted only when needed), ``shell`` (a copyable shell word);
+- HTML: ``html_text`` (between tags), ``html_attr`` (a quoted attribute value), ``title``
+  (the text of ``<title>`` and of the page title MkDocs and the theme print unescaped);
+- ``script_json``: JSON placed inside a ``<script>`` element;
+- ``markdown``: literal text inside the site's Markdown (paragraphs, headings, tables, links);
+- ``gfm_cell`` / ``gfm_code``: a table cell or an inline code span of a GitHub summary;
+- ``chart_label``: text handed to matplotlib for the SVG charts (which XML-escapes it).
+
+Invisible characters - control characters, bidi embeddings, overrides and isolates
+(U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), zero-width characters (U+200B-U+200D,
+U+2060, U+FEFF) and every other character Python does not call printable - are shown as
+visible backslash escapes (``\\u202e``) in every context, so what a reader sees is what the
+data holds.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shlex
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+
+
+def is_visible(ch: str) -> bool:
+    """True for a character a reader sees as itself (the ASCII space included)."""
+    return ch.isprintable() and ch not in INVISIBLE
+
+
+def escape_char(ch: str) -> str:
+    """One invisible character as a backslash escape: \\n, \\x1b, \\u202e, \\U000e0041."""
+    o = ord(ch)
+    if ch in "\n\r\t":
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch]
+    if 0xDC80 <= o <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
+
+
+def _escaped(text: str, also: str = "") -> str:
+    """TEXT with every invisible character escaped, and the characters in ALSO backslashed."""
+    return "".join("\\" + ch if ch in also else ch if is_visible(ch) else escape_char(ch) for ch in text)
+
+
+# --- terminal and logs ------------------------------------------------------------------------
+
+def visible(value: object) -> str:
+    """A line for a terminal or a log: invisible characters as escapes, nothing else changed.
+
+    Idempotent, so a message already holding ``quoted`` values can pass through it again."""
+    return _escaped("" if value is None else str(value))
+
+
+def quoted(value: object, limit: int | None = None) -> str:
+    """A value in a message: in double quotes, backslash and quote escaped, invisible characters
+    escaped; cut to LIMIT characters (with an ellipsis) before escaping."""
+    text = "" if value is None else str(value)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return '"' + _escaped(text, '\\"') + '"'
+
+
+def display(value: str) -> str:
+    """A name for a message: as is when plain, else quoted with escapes (spaces stay visible)."""
+    if value and all(is_visible(ch) and ch not in ' "\\' for ch in value):
+        return value
+    return '"' + _escaped(value, '\\"') + '"'
+
+
+def shell(value: str) -> str:
+    """VALUE quoted for a POSIX shell; invisible characters in bash's $'...' form (one line, copyable)."""
+    if all(is_visible(ch) for ch in value):
+        return shlex.quote(value)
+    return "$'" + _escaped(value, "\\'") + "'"
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+def html_text(value: object) -> str:
+    """Text between HTML tags: & < > escaped (quotes too, harmlessly), invisible characters shown."""
+    return html.escape(visible(value), quote=True)
+
+
+def html_attr(value: object) -> str:
+    """A double-quoted HTML attribute value."""
+    return html.escape(visible(value), quote=True)
+
+
+def title(value: object) -> str:
+    """The page title: plain text on one line, entity-escaped, never markup.
+
+    MkDocs and the theme print a page's title unescaped in ``<title>``, the header, the footer
+    and the search index, so this is given to MkDocs as the page's ``title`` (front matter)."""
+    return html.escape(visible(" ".join(("" if value is None else str(value)).split())), quote=True)
+
+
+def front_matter(page_title: object) -> str:
+    """A Markdown page's YAML front matter setting its title (see ``title``).
+
+    The value is a JSON string, which YAML reads as a double-quoted scalar: nothing in the data
+    can end it or start another key."""
+    return "---\ntitle: " + json.dumps(title(page_title), ensure_ascii=True) + "\n---\n\n"
+
+
+_SCRIPT_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: object) -> str:
+    """VALUE as JSON that is safe inside ``<script>``: no </script>, <!--, & or line separator."""
+    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_JSON[m.group(0)], json.dumps(value, ensure_ascii=False))
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+# HTML's special characters and every character Markdown could act on become numeric character
+# references, which both HTML and Markdown show as the character itself.
+_MD_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~=^:$%"}
+_MD_RE = re.compile("[" + re.escape("".join(_MD_ESCAPES)) + "]")
+
+
+def entities(value: str) -> str:
+    """Every character HTML or Markdown could act on as a numeric reference; nothing else changes."""
+    return _MD_RE.sub(lambda m: _MD_ESCAPES[m.group(0)], value)
+
+
+def markdown(value: object, strip: bool = True) -> str:
+    """Data as literal text inside the site's Markdown (paragraphs, headings, tables, links).
+
+    Runs of whitespace (line breaks included) become one space, so a value never starts a new
+    Markdown block; invisible characters are shown as escapes (whose backslash is itself an
+    entity); STRIP=False keeps a single space at either end."""
+    if value is None:
+        return ""
+    shown = entities(visible(re.sub(r"\s+", " ", str(value))))
+    return shown.strip() if strip else shown
+
+
+_GFM_ACTIVE = re.compile(r"([\\`*_\[\]<>|~!&#$])")
+
+
+def gfm_cell(value: object) -> str:
+    """A cell of a GitHub-flavoured Markdown table (job summaries): literal text on one line.
+
+    Every character GitHub could act on inside a cell (emphasis, links, HTML, entities, math,
+    the cell's own pipe) is backslash-escaped, which keeps the raw summary readable."""
+    text = visible(" ".join(("" if value is None else str(value)).split()))
+    return _GFM_ACTIVE.sub(r"\\\1", text)
+
+
+def gfm_code(value: object) -> str:
+    """An inline code span (GitHub summaries): entities do not work there, so backticks get a
+    longer fence, pipes are backslashed (GFM tables), invisible characters are escapes."""
+    text = visible(" ".join(("" if value is None else str(value)).split())).replace("|", "\\|")
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+# --- charts -------------------------------------------------------------------------------
+
+def chart_label(value: object) -> str:
+    """Text for a matplotlib label in an SVG chart: matplotlib XML-escapes text itself; a '$'
+    would start mathtext (matplotlib turns \\$ back into $); invisible characters are shown."""
+    return visible(value).replace("$", "\\$")
