@@ -63,7 +63,24 @@ def test_extra_column_is_named(pkg):
     rows = pkg.read_rows(MEETINGS)
     pkg.write_rows(MEETINGS, [r + (["mood"] if i == 0 else ["happy"]) for i, r in enumerate(rows)])
     e = only(pkg.errors(), file=MEETINGS, line=1, column="mood", code="DE105")
-    assert "unexpected" in e["message"]
+    assert e["message"] == 'unexpected column "mood"'
+
+
+def test_misspelt_column_names_the_schema_field_it_stands_for(pkg):
+    rows = pkg.read_rows(MEETINGS)
+    rows[0][rows[0].index("end_date")] = "enddate"
+    pkg.write_rows(MEETINGS, rows)
+    errors = pkg.errors()
+    e = only(errors, file=MEETINGS, line=1, column="enddate", code="DE105")
+    assert e["message"] == 'unexpected column "enddate"; did you mean "end_date"?'
+    only(errors, file=MEETINGS, line=1, column="end_date", code="DE105", message='column "end_date" is missing')
+
+
+def test_misspelt_extra_column_names_the_nearest_field_when_none_is_missing(pkg):
+    rows = pkg.read_rows(MEETINGS)
+    pkg.write_rows(MEETINGS, [r + (["Summary"] if i == 0 else [""]) for i, r in enumerate(rows)])
+    e = only(pkg.errors(), file=MEETINGS, line=1, column="Summary", code="DE105")
+    assert e["message"] == 'unexpected column "Summary"; did you mean "summary"?'
 
 
 def test_short_row_names_its_line(pkg):

@@ -82,8 +82,13 @@ def _check_header(resource: Resource, header: list[str]) -> list[Error]:
     extra = [n for n in header if n not in expected]
     for name in missing:
         errors.append(Error(resource.path, 1, name, "header", f"column {show(name)} is missing"))
+    if extra:
+        from .suggest import did_you_mean, nearest
+
+        candidates = missing or expected  # a renamed column most likely stands for a missing one
     for name in extra:
-        errors.append(Error(resource.path, 1, name, "header", f"unexpected column {show(name)}"))
+        errors.append(Error(resource.path, 1, name, "header",
+                            f"unexpected column {show(name)}{did_you_mean(nearest(name, candidates, limit=1))}"))
     if not errors:
         errors.append(Error(resource.path, 1, None, "header",
                             f"columns are out of order; expected {', '.join(expected)}"))

@@ -10,8 +10,28 @@ BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
 def test_reference_to_a_missing_actor(pkg):
     line = pkg.set_cell("statements", "stm-2025-06-lavrov-expand-cooperation", "speaker_id", "act-sergei-lavrov")
     e = only(pkg.errors(), file="data/statements.csv", line=line, column="speaker_id", code="DE207",
-             message='"act-sergei-lavrov" is not a actor_id in data/actors.csv')
+             message='"act-sergei-lavrov" is not a actor_id in data/actors.csv; did you mean "act-sergey-lavrov"?')
     assert e["rule"] == "foreign-key"
+
+
+def test_unknown_id_far_from_every_existing_one_gets_no_suggestion(pkg):
+    line = pkg.set_cell("statements", "stm-2025-06-lavrov-expand-cooperation", "speaker_id", "act-rishi-sunak")
+    e = only(pkg.errors(), file="data/statements.csv", line=line, column="speaker_id", code="DE207")
+    assert e["message"] == '"act-rishi-sunak" is not a actor_id in data/actors.csv'
+
+
+def test_unknown_id_suggestion_names_the_nearest_ids_of_the_referenced_table(pkg):
+    pkg.append_row("actors", {"actor_id": "act-rishi-sunak", "name": "Rishi Sunak", "actor_type": "person",
+                              "country": "GBR", "description": "Rishi Sunak, a British politician."})
+    pkg.append_row("actors", {"actor_id": "act-rishi-sunaks-aide", "name": "Rishi Sunak's aide",
+                              "actor_type": "person", "country": "GBR",
+                              "description": "An aide to Rishi Sunak, a British politician."})
+    lines = [pkg.set_cell("statements", stm, "speaker_id", "act-rishi-sunack")
+             for stm in ("stm-2025-06-lavrov-expand-cooperation", "stm-2025-07-overchuk-natural-allies")]
+    errors = [e for e in pkg.errors() if e["code"] == "DE207"]
+    assert [(e["line"], e["message"]) for e in errors] == [
+        (line, '"act-rishi-sunack" is not a actor_id in data/actors.csv; '
+               'did you mean "act-rishi-sunak" or "act-rishi-sunaks-aide"?') for line in lines]
 
 
 def test_self_reference_to_a_missing_parent_meeting(pkg):
@@ -23,7 +43,8 @@ def test_codelist_reference(pkg):
     line = pkg.set_cell("invitations", "inv-2025-09-02-putin-sharif-sco-heads-of-government-summit",
                         "response", "welcome")
     e = only(pkg.errors(), file="data/invitations.csv", line=line, column="response", code="DE207")
-    assert "data/codelists/invitation_responses.csv" in e["message"]
+    assert e["message"] == ('"welcome" is not a code in data/codelists/invitation_responses.csv; '
+                            'did you mean "welcomed"?')
 
 
 def test_represents_must_be_an_actor(pkg):
@@ -43,7 +64,20 @@ def test_removing_a_referenced_row_breaks_every_reference(pkg):
 def test_sectors_must_come_from_the_codelist(pkg):
     line = pkg.set_cell("agreements", "agr-2024-pakistan-russia-multi-sector-mou", "sectors", "energy;steel;trade")
     e = only(pkg.errors(), file="data/agreements.csv", line=line, column="sectors", code="DE210")
-    assert e["message"].startswith('"steel" not in the sectors codelist')
+    assert e["message"] == '"steel" not in the sectors codelist (data/codelists/sectors.csv)'
+
+
+def test_mistyped_sector_gets_the_nearest_code(pkg):
+    line = pkg.set_cell("agreements", "agr-2024-pakistan-russia-multi-sector-mou", "sectors", "energy;enrgy")
+    e = only(pkg.errors(), file="data/agreements.csv", line=line, column="sectors", code="DE210")
+    assert e["message"] == '"enrgy" not in the sectors codelist (data/codelists/sectors.csv); did you mean "energy"?'
+
+
+def test_several_mistyped_sectors_each_get_their_suggestion(pkg):
+    line = pkg.set_cell("agreements", "agr-2024-pakistan-russia-multi-sector-mou", "sectors", "enrgy;steel;trad")
+    e = only(pkg.errors(), file="data/agreements.csv", line=line, column="sectors", code="DE210")
+    assert e["message"] == ('"enrgy", "steel", "trad" not in the sectors codelist (data/codelists/sectors.csv); '
+                            'for "enrgy" did you mean "energy"?; for "trad" did you mean "trade"?')
 
 
 def test_known_sectors_pass(pkg):

@@ -17,6 +17,21 @@ def test_country_code_that_does_not_exist(pkg):
 def test_two_letter_country_code(pkg):
     line = pkg.set_cell("actors", "act-pakistan", "country", "PK")
     only(pkg.errors(), file="data/actors.csv", line=line, column="country", code="DE203")
+    e = only(pkg.errors(), file="data/actors.csv", line=line, column="country", code="DE331")
+    assert e["message"] == '"PK" is not an ISO 3166-1 alpha-3 country code; did you mean PAK (Pakistan)?'
+
+
+def test_country_name_instead_of_its_code(pkg):
+    line = pkg.set_cell("actors", "act-pakistan", "country", "Vietnam")
+    e = only(pkg.errors(), file="data/actors.csv", line=line, column="country", code="DE331")
+    assert e["message"] == '"Vietnam" is not an ISO 3166-1 alpha-3 country code; did you mean VNM (Viet Nam)?'
+
+
+def test_ambiguous_country_name_lists_each_candidate(pkg):
+    line = pkg.set_cell("invitations", INVITATION, "event_country", "Korea")
+    e = only(pkg.errors(), file="data/invitations.csv", line=line, column="event_country", code="DE331")
+    assert e["message"] == ('"Korea" is not an ISO 3166-1 alpha-3 country code; did you mean '
+                            "PRK (Korea, Democratic People's Republic of) or KOR (Korea, Republic of)?")
 
 
 def test_event_country_is_checked_too(pkg):

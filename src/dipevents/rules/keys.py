@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pandas as pd
-
 from ..context import Context
 from ..registry import check, code
 from ..report import Error, show
@@ -18,23 +16,32 @@ from ..tables import rows
          wrong="speaker_id = act-sergei-lavrov   (actors.csv has act-sergey-lavrov)",
          fixed="speaker_id = act-sergey-lavrov"))
 def foreign_keys(ctx: Context) -> Iterator[Error]:
-    """Every non-empty reference names an existing row of the referenced table."""
+    """Every non-empty reference names an existing row of the referenced table; a near miss
+    gets the nearest existing identifiers."""
+    from ..suggest import did_you_mean, nearest
+
     for table, frame in ctx.readable():
         for fk in table.resource.foreign_keys:
             fields, target_name, ref_fields = fk.fields, fk.resource, fk.ref_fields
             target = ctx.frame(target_name)
             if target is None or not set(ref_fields) <= set(target.columns) or not set(fields) <= set(frame.columns):
                 continue  # the target's own errors are reported where it is read
-            present = frame[fields].notna().all(axis=1)
-            keys = frame.loc[present, fields]
-            known = set(map(tuple, target[ref_fields].dropna().itertuples(index=False, name=None)))
-            missing = ~pd.Series([tuple(k) in known for k in keys.itertuples(index=False, name=None)],
-                                 index=keys.index, dtype=bool)
+            keys = frame.loc[frame[fields].notna().all(axis=1), fields]
+            known = target[ref_fields].dropna().drop_duplicates()
+            known.columns = fields
+            found = keys.merge(known, how="left", on=fields, indicator=True)["_merge"].to_numpy() == "both"
+            missing = keys[~found]
+            if missing.empty:
+                continue
             target_file = ctx.tables[target_name].file
-            for line, row in rows(keys[missing]):
-                value = ", ".join(show(row[f]) for f in fields)
+            hints: dict[tuple, str] = {}
+            for line, row in rows(missing):
+                key = tuple(row[f] for f in fields)
+                if key not in hints:  # one lookup per distinct wrong value
+                    hints[key] = did_you_mean(nearest(key[0], known[fields[0]])) if len(fields) == 1 else ""
+                value = ", ".join(show(v) for v in key)
                 yield Error(table.file, int(line), "+".join(fields), "foreign-key",
-                            f"{value} is not a {'+'.join(ref_fields)} in {target_file}")
+                            f"{value} is not a {'+'.join(ref_fields)} in {target_file}{hints[key]}")
 
 
 @check(
@@ -43,7 +50,10 @@ def foreign_keys(ctx: Context) -> Iterator[Error]:
          wrong="sectors = energy;steel",
          fixed="sectors = energy;industry"))
 def codelist_lists(ctx: Context) -> Iterator[Error]:
-    """A field with a "codelist" property holds only codes of that codelist, ';'-separated."""
+    """A field with a "codelist" property holds only codes of that codelist, ';'-separated;
+    an unknown code gets the nearest ones of the codelist."""
+    from ..suggest import did_you_mean, nearest
+
     for table, frame in ctx.readable():
         for field in table.resource.fields:
             codelist = field.get("codelist")
@@ -52,13 +62,19 @@ def codelist_lists(ctx: Context) -> Iterator[Error]:
             target = ctx.frame(codelist)
             if target is None or "code" not in target:
                 continue
-            known = set(target["code"].dropna())
-            for line, value in frame[field["name"]].dropna().items():
-                unknown = [code for code in value.split(";") if code not in known]
-                if unknown:
-                    yield Error(table.file, int(line), field["name"], "codelist",
-                                f"{', '.join(map(show, unknown))} not in the {codelist} codelist "
-                                f"({ctx.tables[codelist].file})")
+            known = target["code"].dropna().drop_duplicates()
+            codes = frame[field["name"]].dropna().str.split(";").explode()
+            unknown = codes[~codes.isin(known)]
+            hints = {value: nearest(value, known) for value in unknown.unique()}  # once per distinct code
+            for line, values in unknown.groupby(level=0, sort=True):
+                values = list(values)
+                if len(values) == 1:
+                    suggestion = did_you_mean(hints[values[0]])
+                else:
+                    suggestion = "".join(f"; for {show(v)}{did_you_mean(hints[v])[1:]}" for v in values if hints[v])
+                yield Error(table.file, int(line), field["name"], "codelist",
+                            f"{', '.join(map(show, values))} not in the {codelist} codelist "
+                            f"({ctx.tables[codelist].file}){suggestion}")
 
 
 @check(

@@ -15,19 +15,26 @@ NEEDS_COUNTRY = {"person", "state"}
 
 @check(
     code("DE331", "country-code", "A country code is not an ISO 3166-1 alpha-3 code",
-         "Use the three-letter ISO code, for example PAK, RUS, CHN.",
+         "Use the three-letter ISO code, for example PAK, RUS, CHN (VNM, not Vietnam).",
          wrong="country = XKX",
          fixed="country = RUS"))
 def country_codes(ctx: Context) -> Iterator[Error]:
-    """Country fields hold assigned ISO 3166-1 alpha-3 codes (per pycountry)."""
+    """Country fields hold assigned ISO 3166-1 alpha-3 codes (per pycountry); a country's name
+    or alpha-2 code gets its alpha-3 code."""
     import pycountry
 
+    from ..suggest import countries, did_you_mean_country
+
+    assigned = {c.alpha_3 for c in pycountry.countries}
+    hints: dict[str, str] = {}  # one lookup per distinct wrong value
     for table, frame in ctx.readable():
         for name in [c for c in frame.columns if conventions.is_country(c)]:
-            for line, value in frame[name].dropna().items():
-                if pycountry.countries.get(alpha_3=value) is None:
-                    yield Error(table.file, int(line), name, "country-code",
-                                f"{show(value)} is not an ISO 3166-1 alpha-3 country code")
+            values = frame[name].dropna()
+            for line, value in values[~values.isin(assigned)].items():
+                if value not in hints:
+                    hints[value] = did_you_mean_country(countries(value))
+                yield Error(table.file, int(line), name, "country-code",
+                            f"{show(value)} is not an ISO 3166-1 alpha-3 country code{hints[value]}")
 
 
 @check(
