@@ -126,4 +126,4 @@ def describe_passage(found: tuple[float, str, list[tuple[str, str]]] | None, lab
         else:
             diffs.append(f"the text reads {show(theirs, 40)} where {label} has {show(ours, 40)}")
     more = f" and {len(pairs) - limit} more difference(s)" if len(pairs) > limit else ""
-    return f"; the closest passage ({score:.0f}% alike) is {show(excerpt, 100)}: {'; '.join(diffs)}{more}"
+    return f"; the closest passage ({int(score)}% alike) is {show(excerpt, 100)}: {'; '.join(diffs)}{more}"

@@ -29,7 +29,49 @@ def test_paraphrased_evidence(pkg):
 
 def test_evidence_with_changed_case(pkg):
     line = pkg.set_cell("meetings", BEIJING, "evidence", "prime minister Shehbaz Sharif and Russian President")
-    only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    assert e["message"] == (
+        '"prime minister Shehbaz Sharif and Russian President" is not in the archived text of this '
+        'row\'s source; the closest passage (96% alike) is "Prime Minister Shehbaz Sharif and Russian…": '
+        'the text reads "Prime Minister" where the evidence has "prime minister"')
+
+
+LONG_EVIDENCE = ("Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday "
+                 "on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of State Summit, "
+                 "reaffirming their resolve to further deepen bilateral ties across multiple sectors.")
+
+
+def test_one_word_slip_in_a_long_passage_names_the_word(pkg):
+    slip = LONG_EVIDENCE.replace("further deepen", "further strengthen")
+    line = pkg.set_cell("meetings", BEIJING, "evidence", slip)
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    assert e["message"] == (
+        '"Prime Minister Shehbaz Sharif and Russian President Vladimi…" is not in the archived text of this '
+        'row\'s source; the closest passage (97% alike) is "…their resolve to further deepen bilateral '
+        'ties across multiple…": the text reads "deepen" where the evidence has "strengthen"')
+
+
+def test_left_out_and_added_words_are_named(pkg):
+    slip = LONG_EVIDENCE.replace("Vladimir Putin", "Putin").replace("multiple sectors", "multiple key sectors")
+    line = pkg.set_cell("meetings", BEIJING, "evidence", slip)
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    assert e["message"].endswith(
+        ': the text reads "Vladimir" that the evidence leaves out; the evidence adds "key"')
+
+
+def test_control_characters_in_the_difference_are_escaped(pkg):
+    slip = LONG_EVIDENCE.replace("Tuesday", "Tues\x1bday")
+    line = pkg.set_cell("meetings", BEIJING, "evidence", slip)
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    assert "\x1b" not in e["message"]
+    assert e["message"].endswith('the text reads "Tuesday" where the evidence has "Tues\\x1bday"')
+
+
+def test_evidence_unlike_any_passage_gets_no_closest_passage(pkg):
+    line = pkg.set_cell("meetings", BEIJING, "evidence", "Lorem ipsum dolor sit amet, consectetur adipiscing")
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="evidence", code="DE311")
+    assert e["message"] == ('"Lorem ipsum dolor sit amet, consectetur adipiscing" is not in the archived text '
+                            "of this row's source")
 
 
 def test_evidence_too_short_in_words(pkg):

@@ -127,10 +127,17 @@ def _normalised(ctx: Context, source_id: str, text: str) -> str:
          fixed="evidence = Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday"))
 def evidence_in_source(ctx: Context) -> Iterator[Error]:
     """The evidence passage appears in the archived text of the row's source."""
+    from ..suggest import closest_passage, describe_passage
+
+    nearest: dict[tuple[str, str], str] = {}  # each distinct failing passage is looked up once per text
     for table, line, name, value, text in _verbatim_cells(ctx, lambda c: c == "evidence"):
-        if find(text, normalise(value)) < 0:
+        needle = normalise(value)
+        if find(text, needle) < 0:
+            key = (text, needle)
+            if key not in nearest:
+                nearest[key] = describe_passage(closest_passage(text, needle))
             yield Error(table.file, line, name, "evidence-not-in-source",
-                        f"{show(value, 60)} is not in the archived text of this row's source")
+                        f"{show(value, 60)} is not in the archived text of this row's source{nearest[key]}")
 
 
 @check(

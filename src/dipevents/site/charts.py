@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from ..rules.dates import parse
+from ..isodate import parse
 from .model import Dataset
 
 
@@ -61,10 +61,11 @@ def timeline_svg(ds: Dataset) -> str:
             ax.plot([d.start], [y], "o", color="#1f4e79", markersize=6)
         else:
             width = (d.end - d.start + timedelta(days=1)).days
-            ax.barh(y, width, left=d.start, height=0.5 if d.precision == "month" else 0.3,
-                    color="#1f4e79" if d.precision == "month" else "#9db9d5", alpha=0.6)
+            narrow = d.precision != "year"  # a month or a run of days (an interval such as a week)
+            ax.barh(y, width, left=d.start, height=0.5 if narrow else 0.3,
+                    color="#1f4e79" if narrow else "#9db9d5", alpha=0.6)
     ax.set_yticks(range(len(lanes)), [_plain(n.replace("_", " ")) for n in lanes])
-    ax.set_title("Events by date: dots are exact days; bars span the month or year a date could fall in")
+    ax.set_title("Events by date: dots are exact days; bars span the days, month or year a date could fall in")
     ax.grid(axis="x", alpha=0.3)
     fig.autofmt_xdate()
     return _svg(fig)

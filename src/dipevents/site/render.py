@@ -67,18 +67,23 @@ def link(label: object, href: str) -> str:
 
 
 def when(value: str | None) -> str:
-    """A reduced-precision date said honestly: '2024 (year only)', 'November 2025 (month only)'."""
+    """A reduced-precision date said honestly: '2024 (year only)', 'November 2025 (month only)',
+    '29 April 2024 to 5 May 2024 (span of days)' for an interval."""
     if not value:
         return ""
-    parts = value.split("-")
-    try:
-        if len(parts) == 1:
-            return f"{int(parts[0])} (year only)"
-        if len(parts) == 2:
-            return f"{calendar.month_name[int(parts[1])]} {int(parts[0])} (month only)"
-        return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {int(parts[0])}"
-    except (ValueError, IndexError):
+    from ..isodate import parse
+
+    span = parse(value)
+    if span is None:
         return text(value)
+    d = span.start
+    shown = {"year": f"{d.year} (year only)", "month": f"{calendar.month_name[d.month]} {d.year} (month only)",
+             "day": _day(d)}
+    return shown.get(span.precision, f"{_day(d)} to {_day(span.end)} (span of days)")
+
+
+def _day(d) -> str:
+    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
