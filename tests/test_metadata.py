@@ -81,7 +81,7 @@ def test_naming_conventions_hold():
         if name.endswith(conventions.WORDS_SUFFIX):
             assert resource.field(name[: -len(conventions.WORDS_SUFFIX)]), f"{resource.name}.{name} has no date"
         if conventions.is_date(field):
-            assert field["constraints"]["pattern"] == "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+            assert field["constraints"]["pattern"] == "[0-9]{4}(-[0-9]{2}(-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?)?)?"
         if conventions.is_country(name):
             assert field["constraints"]["pattern"] == "[A-Z]{3}"
 

@@ -1,6 +1,7 @@
 """Naming conventions that give fields their meaning (documented in the codebook).
 
-- ``date`` and ``*_date``: a date, ISO 8601 with reduced precision (YYYY, YYYY-MM, YYYY-MM-DD).
+- ``date`` and ``*_date``: a date, ISO 8601 with reduced precision (YYYY, YYYY-MM, YYYY-MM-DD)
+  or a run of days YYYY-MM-DD/YYYY-MM-DD.
 - ``X_as_reported``: the source's own words for field ``X``; for a table's ``date`` they
   also cover its ``end_date``.
 - ``country`` and ``*_country``: an ISO 3166-1 alpha-3 code.

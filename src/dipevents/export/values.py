@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-from ..rules.dates import parse
+from ..isodate import parse
 
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
 
@@ -48,6 +48,6 @@ def sql_type(field: dict) -> str:
 
 
 def date_bounds(value: str | None) -> tuple[date | None, date | None]:
-    """First and last day a reduced-precision date may stand for."""
+    """First and last day a reduced-precision date or a day interval may stand for."""
     d = parse(value) if value else None
     return (d.start, d.end) if d else (None, None)

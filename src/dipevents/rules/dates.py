@@ -1,74 +1,45 @@
-"""Reduced-precision ISO 8601 dates: real calendar dates, in the right order."""
+"""Coded dates (reduced-precision ISO 8601 or a day interval, see isodate): real calendar
+dates, in the right order, and not after the source when the status says it happened."""
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 
 from ..context import Context
+from ..isodate import FuzzyDate, Span, parse, problem
 from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
 
-_SHAPE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# Re-exported: the exports, the site and the date words read coded dates through these names.
+__all__ = ["FuzzyDate", "Span", "parse", "calendar_dates", "date_order", "dated_after_publication"]
 
-
-@dataclass(frozen=True)
-class FuzzyDate:
-    """A date known to the year, the month or the day: the interval [start, end]."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def start(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def end(self) -> date:
-        if self.day:
-            return self.start
-        month = self.month or 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
-
-
-def parse(value: str) -> FuzzyDate | None:
-    """A FuzzyDate, or None when the value is not a real date of that shape."""
-    m = _SHAPE.fullmatch(value)
-    if not m:
-        return None
-    year, month, day = (int(g) if g else None for g in m.groups())
-    if year < 1 or (month is not None and not 1 <= month <= 12):
-        return None
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    return FuzzyDate(year, month, day)
-
-
-PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+# The status field property naming the codes that say an event had taken place by the
+# time its source was published (documented in the codebook).
+HAPPENED = "happenedCodes"
 
 
 @check(
     code("DE301", "calendar-date", "A date does not exist in the calendar",
          "Check the month (01-12) and the day (the month's length, leap years).",
          wrong="date = 2025-09-31",
-         fixed="date = 2025-09-30"))
+         fixed="date = 2025-09-30"),
+    code("DE307", "interval-order", "A date interval ends before it starts",
+         "Write the interval first day / last day: YYYY-MM-DD/YYYY-MM-DD, the earlier day first.",
+         wrong="date = 2024-05-05/2024-04-29",
+         fixed="date = 2024-04-29/2024-05-05"))
 def calendar_dates(ctx: Context) -> Iterator[Error]:
-    """Every date of the right shape names a day, month or year that exists."""
+    """Every date of an allowed shape names days that exist, an interval's first day first."""
     for table, frame in ctx.readable():
         for name in table.resource.date_fields:
             for line, value in frame[name].dropna().items():
-                if _SHAPE.fullmatch(value) and parse(value) is None:
+                why = problem(value)
+                if why == "calendar":
                     yield Error(table.file, int(line), name, "calendar-date",
                                 f"{show(value)} is not a calendar date")
+                elif why == "order":
+                    yield Error(table.file, int(line), name, "interval-order",
+                                f"{show(value)} ends before it starts")
 
 
 @check(
@@ -89,3 +60,28 @@ def date_order(ctx: Context) -> Iterator[Error]:
                 if first and then and then.end < first.start:
                     yield Error(table.file, int(line), field["name"], "date-order",
                                 f"{show(row[field['name']])} is before {earlier} {show(row[earlier])}")
+
+
+@check(
+    code("DE306", "dated-after-source", "An event the source reports as past is dated after the source",
+         "Check the date against the source's published_date, and the status: an event that had "
+         "taken place when the source was published cannot start after it.",
+         wrong="date = 2025-11, status = occurred   (source published 2025-09-02)",
+         fixed="date = 2025-11, status = scheduled"))
+def dated_after_publication(ctx: Context) -> Iterator[Error]:
+    """A row whose status is one of its status field's "happenedCodes" may not have its
+    (first) date start after its source's published_date."""
+    for table, frame in ctx.readable():
+        status = next((f for f in table.resource.fields if f.get(HAPPENED)), None)
+        dates = table.resource.date_fields
+        if status is None or not dates or not {status["name"], dates[0], "source_id"} <= set(frame):
+            continue
+        happened, name = set(status[HAPPENED]), dates[0]
+        for line, row in rows(frame[[name, status["name"], "source_id"]].dropna()):
+            if row[status["name"]] not in happened:
+                continue
+            coded, published = parse(row[name]), ctx.published(row["source_id"])
+            if coded and published and coded.start > published:
+                yield Error(table.file, int(line), name, "dated-after-source",
+                            f"{show(row[name])} starts after its source was published ({published}), but "
+                            f"{status['name']} {show(row[status['name']])} says it had happened by then")

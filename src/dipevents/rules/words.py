@@ -4,34 +4,47 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from functools import lru_cache
+
 from .. import conventions
 from ..context import Context
 from ..datewords import Meaning, interpret
 from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
-from .dates import PRECISION_RANK, FuzzyDate, parse
+from .dates import FuzzyDate, parse
+
+_PLAIN_PRECISION = {"year": "the year", "month": "the month"}
 
 
 def disagreement(meaning: Meaning, coded: FuzzyDate) -> str | None:
-    """Why the coded date cannot be what the words mean, or None when it can."""
-    if meaning.year is not None and coded.year != meaning.year:
-        return f"the year is {coded.year}"
-    if meaning.month is not None and coded.month is not None and coded.month != meaning.month:
-        return f"the month is {coded.month:02d}"
-    if meaning.day is not None and coded.day is not None and coded.day != meaning.day:
-        return f"the day is {coded.day:02d}"
-    if meaning.weekday is not None and coded.day is not None and coded.start.weekday() != meaning.weekday:
-        return f"{coded.start} is a {coded.start.strftime('%A')}"
-    if meaning.earliest and (coded.end < meaning.earliest or coded.start > meaning.latest):
-        return f"it lies outside {meaning.earliest} to {meaning.latest}"
-    if meaning.months and meaning.published:
-        pub = meaning.published
-        delta = (coded.year - pub.year) * 12 + (coded.month or meaning.month) - pub.month
-        lo, hi = meaning.months
-        if not lo <= delta <= hi:
-            return f"it is {delta:+d} months from publication"
-    return None
+    """Why the coded date cannot be what the words mean, or None when it can: it lies inside
+    a reading (perhaps too precisely, see too_precise) or covers one (a coarser date)."""
+    readings = meaning.readings
+    if any(coded.covers(r) or r.covers(coded) for r in readings):
+        return None
+    shown = coded.words
+    if meaning.weekday is not None and coded.precision == "day" and coded.start.weekday() != meaning.weekday:
+        return f"{shown} is a {coded.start:%A}"
+    them = "it" if len(readings) == 1 else "both"
+    if coded.end < meaning.earliest:
+        return f"{shown} lies before {them}"
+    if coded.start > meaning.latest:
+        return f"{shown} lies after {them}"
+    if not any(coded.start <= r.end and r.start <= coded.end for r in readings):
+        return f"{shown} lies between them"
+    return f"{shown} overlaps {'it' if len(readings) == 1 else 'one'} only in part"
+
+
+def too_precise(meaning: Meaning, coded: FuzzyDate) -> str | None:
+    """What the words give, when the coded date lies strictly inside a reading (more precise than
+    the words); None otherwise."""
+    if any(coded.covers(r) for r in meaning.readings):
+        return None
+    inside = next((r for r in meaning.readings if r.covers(coded)), None)
+    if inside is None:
+        return None
+    return f"{_PLAIN_PRECISION.get(inside.precision, inside.words)}: code {inside.iso}"
 
 
 @check(
@@ -58,11 +71,25 @@ def date_words(ctx: Context) -> Iterator[Error]:
             if words_name not in frame:
                 continue
             for line, row in rows(frame, [name, words_name, "source_id"]):
-                yield from _check_one(ctx, table.file, int(line), name, row[name], row[words_name],
-                                      row["source_id"])
+                for column, rule, message, hint in _verdict(ctx, name, row[name], row[words_name],
+                                                            row["source_id"]):
+                    yield Error(table.file, int(line), column, rule, message, hint=hint)
 
 
-def _check_one(ctx, file, line, name, value, words, source_id) -> Iterator[Error]:
+def _verdict(ctx, name, value, words, source_id) -> list[tuple]:
+    """(column, rule, message, hint) for one date and its words; the same date, words and source
+    give the same verdict, worked out once (the rule runs on every row)."""
+    source = ctx.sources.get(source_id) or {}
+    return _judge(name, value, words, ctx.published(source_id), source.get("language"))
+
+
+@lru_cache(maxsize=65536)
+def _judge(name, value, words, published, language) -> list[tuple]:
+    return [(e.column, e.rule, e.message, e.hint) for e in _check_one(name, value, words, published, language)]
+
+
+def _check_one(name, value, words, published, language) -> Iterator[Error]:
+    file, line = "", 0  # filled in by the caller
     words_name = conventions.words_for(name)
     coded = parse(value) if value else None
     if words and value is None:
@@ -75,19 +102,19 @@ def _check_one(ctx, file, line, name, value, words, source_id) -> Iterator[Error
         yield Error(file, line, words_name, "date-words-unchecked",
                     f"{name} {show(value)} has no words as reported; check it by hand")
         return
-    published = ctx.published(source_id)
     if published is None:
         return  # the source row's own errors explain why
-    meaning = interpret(words, published)
+    meaning = interpret(words, published, language)
     if meaning is None:
         yield Error(file, line, words_name, "date-words-unchecked",
                     f"{show(words)} is not a phrase the checker understands; {name} {show(value)} "
                     "is unchecked")
         return
-    if PRECISION_RANK[coded.precision] > PRECISION_RANK[meaning.precision]:
+    gives = too_precise(meaning, coded)
+    if gives:
         yield Error(file, line, name, "date-precision",
-                    f"{show(value)} is more precise than {show(words)}, which gives only the {meaning.precision}")
+                    f"{show(value)} is more precise than {show(words)}, which gives only {gives}")
     why = disagreement(meaning, coded)
     if why:
         yield Error(file, line, name, "date-words",
-                    f"{show(value)} disagrees with {show(words)}: that means {meaning.explain}, but {why}")
+                    f"{show(value)} disagrees with {show(words)}: {meaning.explain}, and {why}")
