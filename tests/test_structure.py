@@ -168,11 +168,25 @@ def test_missing_data_file(pkg):
     only(pkg.errors(), file="datapackage.json", column="meetings.path", code="DE004")
 
 
-def test_missing_descriptor_is_exit_1(tmp_path, capsys):
+def test_missing_descriptor_is_exit_2(tmp_path, capsys):
+    """A folder without datapackage.json is a wrong path (usage), not invalid data."""
     from dipevents.cli import main
 
-    assert main(["validate", str(tmp_path), "--format", "json"]) == 1
-    assert "DE004" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path), "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert "DE004" in captured.out
+    assert f"dipevents validate: {tmp_path} is not a package (no datapackage.json there)" in captured.err
+
+
+def test_missing_path_is_exit_2(tmp_path, capsys):
+    from dipevents.cli import main
+
+    missing = tmp_path / "no-such-folder"
+    assert main(["validate", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert f"no datapackage.json in {missing}" in captured.out
+    assert f"dipevents validate: {missing} is not a package" in captured.err
+    assert not missing.exists()
 
 
 def test_hostile_bytes_end_in_a_clear_error_not_a_traceback(pkg):

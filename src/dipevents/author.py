@@ -6,13 +6,16 @@ temporary copy of the package with it (see ``checked``), and files are replaced 
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
 from datetime import date
 from pathlib import Path
 
-from .fmt import canonical, write_atomic
-from .package import Package, Resource
+from .fmt import canonical, write_atomic, write_temp
+from .package import Package, Resource, safe_path
 from .tables import _parse, parse_records
 
 RETIRED = "retired_ids"
@@ -144,11 +147,9 @@ def add_source(package: Package, file: Path, url: str, published: str, title: st
     resource = package.resources.get("sources")
     if resource is None:
         raise AuthorError("the package has no sources table")
+    raw = read_source_text(file)
     try:
-        raw = file.read_bytes()
         raw.decode("utf-8")
-    except OSError as exc:
-        raise AuthorError(f"cannot read {file}: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         raise AuthorError(f"{file} is not UTF-8 text (byte {exc.start}); save it as UTF-8 first") from None
     try:
@@ -170,9 +171,11 @@ def add_source(package: Package, file: Path, url: str, published: str, title: st
         values["source_id"] = source_id
     row = template(resource, values, package, topic=topic, option="--id ...")
     source_id = row["source_id"]
-    sources_dir = (package.root / "sources").resolve()
+    sources_dir, reason = safe_path(package.root, "sources")
+    if reason:
+        raise AuthorError(f"cannot archive into sources/: {reason}")
     archived = sources_dir / f"{source_id}.txt"
-    if archived.parent != sources_dir:
+    if archived.parent != sources_dir or "/" in source_id or source_id.startswith("."):
         raise AuthorError(f"--id {source_id!r} would archive outside sources/")
     if archived.exists():
         raise AuthorError(f"sources/{archived.name} exists already; archived texts are never replaced")
@@ -181,14 +184,61 @@ def add_source(package: Package, file: Path, url: str, published: str, title: st
     text, line, verdict = checked_text(package, resource, header, body + [[row[n] for n in header]], row,
                                        f"the source {source_id}", {row["text_path"]: raw})
     sources_dir.mkdir(exist_ok=True)
+    # One step or neither: the text goes to a temporary name (invisible to validation), then
+    # the row is written, then the text is renamed into place. Any failure removes both; after
+    # kill -9 between the row and the rename, the next writer finishes the rename (lock.py).
+    staged = write_temp(archived, raw)
     try:
-        with open(archived, "xb") as fh:  # never replaces an archived text
-            fh.write(raw)
+        if archived.exists() or archived.is_symlink():
+            raise AuthorError(f"sources/{archived.name} exists already; archived texts are never replaced")
+        old_table = resource.file.read_bytes()
+        write_atomic(resource.file, text)
+        try:
+            _place(staged, archived)
+        except BaseException:
+            write_atomic(resource.file, old_table.decode("utf-8"))  # no row without its text
+            raise
     except FileExistsError:
         raise AuthorError(f"sources/{archived.name} exists already; archived texts are never replaced") from None
-    try:
-        write_atomic(resource.file, text)
-    except BaseException:
-        archived.unlink()  # no orphan text without its row
-        raise
+    finally:
+        staged.unlink(missing_ok=True)
     return source_id, archived, line, verdict
+
+
+def _place(staged: Path, archived: Path) -> None:
+    """Give STAGED the name ARCHIVED without ever replacing a file of that name."""
+    try:
+        os.link(staged, archived)  # fails with FileExistsError if the name was taken meanwhile
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if archived.exists() or archived.is_symlink():
+            raise FileExistsError(archived) from None
+        os.rename(staged, archived)
+
+
+# Largest archived text ``source add`` accepts: a long news report or communique is well under
+# 1 MB of text; anything bigger is almost certainly not a source text (a PDF, a dump, a mistake).
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
+
+def read_source_text(file: Path) -> bytes:
+    """The bytes of FILE, a regular file of at most MAX_SOURCE_BYTES; refuse a FIFO, a device,
+    a folder or a symlink before reading anything (opened without blocking and without following)."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise AuthorError(f"{file} is a symlink; give the file itself") from None
+        raise AuthorError(f"cannot read {file}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+            raise AuthorError(f"{file} is {kind}; give a text file")
+        raw = fh.read(MAX_SOURCE_BYTES + 1)
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise AuthorError(f"{file} is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB, the limit for an "
+                          "archived text; archive the article's text only")
+    return raw

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .package import DESCRIPTOR, Package, Resource
+from .package import DESCRIPTOR, Package, Resource, safe_path
 from .report import Error
 
 # Errors on a new row that only rows added next can clear (a bilateral meeting has no
@@ -39,6 +39,15 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+def _outside(root: Path):
+    """For copytree: skip entries that lead out of the package (the copy never reads them; the
+    validator of the copy then reports the missing file, as it reports the link on the package)."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        base = Path(folder)
+        return {n for n in names if (base / n).is_symlink() and not (base / n).resolve().is_relative_to(root)}
+    return ignore
+
+
 def _copy_package(package: Package, dest: Path, texts: dict[str, str], files: dict[str, bytes]) -> None:
     shutil.copy2(package.root / DESCRIPTOR, dest / DESCRIPTOR)
     paths = {r.schema_path for r in package.resources.values() if r.schema_path}
@@ -50,9 +59,10 @@ def _copy_package(package: Package, dest: Path, texts: dict[str, str], files: di
             target.write_text(texts[rel], encoding="utf-8", newline="")
         else:
             shutil.copy2(package.root / rel, target)
-    sources = package.root / "sources"
-    if sources.is_dir():
-        shutil.copytree(sources, dest / "sources", copy_function=_link_or_copy, symlinks=False)
+    sources, reason = safe_path(package.root, "sources")
+    if not reason and sources.is_dir():
+        shutil.copytree(sources, dest / "sources", copy_function=_link_or_copy, symlinks=False,
+                        ignore=_outside(package.root))
     for rel, data in files.items():
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         (dest / rel).write_bytes(data)

@@ -76,6 +76,9 @@ def cmd_validate(args) -> int:
 
     result = run(args.path)
     sys.stdout.write(RENDERERS[args.format](result.errors, result.summary()))
+    if result.package is None and any(e.rule == "missing-file" for e in result.errors):
+        print(f"dipevents validate: {args.path} is not a package (no datapackage.json there)", file=sys.stderr)
+        return EXIT_USAGE  # the path given is wrong, not the data
     if any(e.rule == "internal" for e in result.errors):
         return EXIT_USAGE  # the validator itself failed somewhere: its verdict is incomplete
     return EXIT_VALID if result.valid else EXIT_INVALID
@@ -103,20 +106,19 @@ def _refused(root, out) -> bool:
     return reason is not None
 
 
-def _site(root, out, dist=None) -> int:
+def _site(root, stage, out, dist=None) -> int:
+    """Build the site into STAGE (a fresh folder beside OUT: outputs.Staged); OUT is untouched."""
     import time
 
     from .site.build import build_site
 
-    if _refused(root, out):
-        return EXIT_USAGE
     started = time.perf_counter()
-    code, log = build_site(root, out, dist)
+    code, log = build_site(root, stage.path, dist)
     if code:
         sys.stdout.write(log)
-        print("The site build failed (see above).")
+        print(f"The site build failed (see above); {out} was left as it was.")
         return EXIT_INVALID
-    pages = sum(1 for _ in out.rglob("index.html"))
+    pages = sum(1 for _ in stage.path.rglob("index.html"))
     print(f"Site built in {out} ({pages} pages) in {time.perf_counter() - started:.1f} s.")
     return EXIT_VALID
 
@@ -124,10 +126,19 @@ def _site(root, out, dist=None) -> int:
 def cmd_site(args) -> int:
     from pathlib import Path
 
+    from .outputs import Staged
+
     root = Path(args.path)
+    out = Path(args.out) if args.out else root / "site"
+    if _refused(root, out):
+        return EXIT_USAGE
     if _validated(root) is None:
         return EXIT_INVALID
-    return _site(root, Path(args.out) if args.out else root / "site")
+    with Staged(out) as stage:
+        code = _site(root, stage, out)
+        if code == EXIT_VALID:
+            stage.commit()
+    return code
 
 
 def cmd_build(args) -> int:
@@ -136,19 +147,32 @@ def cmd_build(args) -> int:
 
     from .export.build import build_dist
 
+    from .outputs import Staged, overlapping
+
     root = Path(args.path)
-    result = _validated(root)
-    if result is None:
-        return EXIT_INVALID
-    started = time.perf_counter()
     dist = Path(args.dist) if args.dist else root / "dist"
     site = Path(args.out) if args.out else root / "site"
     if _refused(root, dist) or _refused(root, site):
         return EXIT_USAGE
-    artifacts = build_dist(result.package, result.tables, dist)
-    size = sum(p.stat().st_size for p in artifacts)
-    print(f"{len(artifacts)} files ({size / 1024:.0f} KiB) written to {dist} in {time.perf_counter() - started:.1f} s.")
-    return _site(root, site, dist)
+    clash = overlapping(dist, site)
+    if clash:
+        print(f"dipevents build: {clash}. Choose two separate folders.", file=sys.stderr)
+        return EXIT_USAGE
+    result = _validated(root)
+    if result is None:
+        return EXIT_INVALID
+    started = time.perf_counter()
+    # Both are built in fresh folders and swapped in together, only when both are complete.
+    with Staged(dist) as dist_stage, Staged(site) as site_stage:
+        artifacts = build_dist(result.package, result.tables, dist_stage.path)
+        size = sum(p.stat().st_size for p in artifacts)
+        print(f"{len(artifacts)} files ({size / 1024:.0f} KiB) written for {dist} in "
+              f"{time.perf_counter() - started:.1f} s.")
+        code = _site(root, site_stage, site, dist_stage.path)
+        if code == EXIT_VALID:
+            dist_stage.commit()
+            site_stage.commit()
+    return code
 
 
 def cmd_diff(args) -> int:
@@ -351,15 +375,54 @@ COMMANDS = {"validate": cmd_validate, "site": cmd_site, "build": cmd_build, "dif
             "set": cmd_set, "actors": cmd_actors, "date": cmd_date}
 
 
+def _writes(args):
+    """The package folder the command writes (it runs under the package's lock), or None."""
+    from pathlib import Path
+
+    from .package import locate
+
+    if args.command in ("build", "site", "fmt") and not getattr(args, "check", False):
+        return locate(args.path)[0]
+    if (args.command == "new" and args.append) or args.command == "set" or (
+            args.command == "source" and args.action == "add"):
+        return locate(Path(args.package))[0]
+    return None
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: temporary files and folders are removed
+
+
 def main(argv: list[str] | None = None) -> int:
+    import contextlib
+    import signal
+
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (an embedding program): leave its signals alone
+        previous = None
+    try:
+        root = _writes(args)
+        if root is None:
+            return COMMANDS[args.command](args)
+        from .lock import LockError, package_lock
+        from .package import UnsafePath
+
+        try:
+            with package_lock(root) if root.is_dir() else contextlib.nullcontext():
+                return COMMANDS[args.command](args)
+        except (LockError, UnsafePath) as exc:
+            print(f"dipevents {args.command}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         print(f"dipevents: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,17 @@ dialect) gets through.
 
 from __future__ import annotations
 
+import json
 import re
 
 from .package import Package, Resource
 from .report import Error, show
 
 NAME = re.compile(r"[a-z0-9._-]+")
+# Semantic Versioning 2.0.0 (https://semver.org, the regular expression it recommends).
+SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+                    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+                    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?", re.ASCII)
 STANDARD_PROFILES = {
     "https://datapackage.org/profiles/2.0/datapackage.json",
     "https://datapackage.org/profiles/2.0/dataresource.json",
@@ -65,10 +70,31 @@ def resource_problems(res: dict) -> list[str]:
     return out
 
 
+def _ascii(value: object) -> str:
+    """A value for a message, every non-ASCII or control character escaped (a name may hold anything)."""
+    return json.dumps(value, ensure_ascii=True)[:120]
+
+
+def identity_problems(descriptor: dict) -> list[Error]:
+    """The package name and version name the release files (NAME-VERSION.zip, NAME.sqlite):
+    a name is a Data Package name (lowercase, no slash), a version a semantic version."""
+    out = []
+    name, version = descriptor.get("name"), descriptor.get("version")
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        out.append(Error("datapackage.json", None, "name", "descriptor-invalid",
+                         f"name {_ascii(name)} must use only a-z, 0-9, '.', '_' and '-' (no slash): "
+                         "it names the release files"))
+    if not isinstance(version, str) or not SEMVER.fullmatch(version):
+        out.append(Error("datapackage.json", None, "version", "descriptor-invalid",
+                         f"version {_ascii(version)} is not a semantic version such as 1.2.0 (https://semver.org)"))
+    return out
+
+
 def package_problems(package: Package) -> list[Error]:
     """Checks across resources: names unique, references and codelists point somewhere real."""
     errors = [Error("datapackage.json", None, None, "descriptor-invalid", p)
               for p in profile_problems(package.descriptor)]
+    errors += identity_problems(package.descriptor)
     seen = [r.get("name") for r in package.descriptor["resources"] if isinstance(r, dict)]
     errors += [Error("datapackage.json", None, "resources", "descriptor-invalid",
                      f"resource name {show(n)} is used twice") for n in sorted({n for n in seen if seen.count(n) > 1})]

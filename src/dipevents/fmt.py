@@ -63,20 +63,40 @@ def format_resource(resource: Resource) -> tuple[str | None, list[Error]]:
     return canonical(header, body, resource.field_names, resource.primary_key or resource.field_names), []
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace PATH with TEXT so that an interrupted run leaves either the old or the new file."""
-    data = text.encode("utf-8")
+def write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """DATA in a new temporary file beside PATH (``.NAME.RANDOM.tmp``), flushed to disk.
+
+    The file is removed again on any failure (an exception, Ctrl-C); one left by ``kill -9``
+    is removed by the next writer (``lock.clean_leftovers``)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.chmod(tmp, mode if mode is not None else 0o644)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return Path(tmp)
+
+
+def _remove(path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace PATH with TEXT so that an interrupted run leaves either the old or the new file,
+    and no temporary file (whatever ends the run short of ``kill -9``)."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    tmp = write_temp(path, text.encode("utf-8"), mode)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
 
 

@@ -2,12 +2,16 @@
 
 Nothing here reads data rows. Paths must be relative, stay inside the package root and
 name local files: a URL, an absolute path or a path that climbs out of the root is an
-error, and no file outside the root is ever opened.
+error, and no file outside the root is ever opened. ``safe_path`` is the one rule for every
+file the toolkit reads or writes (descriptor, schemas, tables, archived texts, outputs, site
+pages): the path is resolved, symlinks followed, and must stay inside its base folder; a
+symlink that leaves it is named in the error.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,8 +102,11 @@ class Package:
 
 def read_json(root: Path, relpath: str) -> tuple[object | None, list[Error]]:
     """Parse a JSON file inside the root; a syntax error becomes an Error with its line."""
+    path, reason = safe_path(root, relpath)
+    if reason:
+        return None, [Error(relpath, None, None, "unsafe-path", reason)]
     try:
-        text = (root / relpath).read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Error(relpath, None, None, "encoding", f"not valid UTF-8 at byte {exc.start}")]
     except OSError as exc:
@@ -123,18 +130,60 @@ def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
         return None, f"{show(value)} is an absolute path; use a path relative to the package root"
     if "\\" in value or "\x00" in value:
         return None, f"{show(value)} must use forward slashes and no control characters"
-    resolved = (root / value).resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        return None, f"{show(value)} points outside the package root"
+    base = Path(root).resolve()
+    resolved = (base / value).resolve()
+    if not resolved.is_relative_to(base):
+        link = _leaving_link(base, value)
+        if link is not None:
+            return None, (f"{show(value)}: {show(link.relative_to(base).as_posix())} is a symlink to "
+                          f"{show(os.readlink(link))}, which leaves {base}")
+        return None, f"{show(value)} points outside {base}"
     return resolved, None
+
+
+def _leaving_link(base: Path, value: str) -> Path | None:
+    """The first symlink on the way from BASE to VALUE whose target lies outside BASE."""
+    here = base
+    for part in Path(value).parts:
+        here = here / part
+        if here.is_symlink() and not here.resolve().is_relative_to(base):
+            return here
+        if part == "..":
+            return None
+    return None
+
+
+class UnsafePath(ValueError):
+    """A path the toolkit was about to read or write leaves its base folder; the message names it."""
+
+
+def inside(base: Path, path: str | Path) -> Path:
+    """PATH (relative to BASE, or absolute under it) resolved by ``safe_path``; UnsafePath otherwise."""
+    path = Path(path)
+    if path.is_absolute():
+        base_abs = Path(os.path.abspath(base))
+        lexical = Path(os.path.abspath(path))
+        if not lexical.is_relative_to(base_abs):
+            raise UnsafePath(f"{path} is not inside {base}")
+        path = lexical.relative_to(base_abs)
+    resolved, reason = safe_path(base, path.as_posix())
+    if reason:
+        raise UnsafePath(reason)
+    return resolved
+
+
+def locate(location: str | Path) -> tuple[Path, str]:
+    """The package root and descriptor file name for LOCATION (a folder or its datapackage.json)."""
+    location = Path(location)
+    if location.name == DESCRIPTOR or location.is_file():
+        return location.parent, location.name
+    return location, DESCRIPTOR
 
 
 def load(location: str | Path) -> tuple[Package | None, list[Error]]:
     """Load the descriptor at LOCATION (a folder or its datapackage.json)."""
-    location = Path(location)
-    root = location.parent if location.name == DESCRIPTOR or location.is_file() else location
-    descriptor_name = location.name if location.is_file() else DESCRIPTOR
-    if not (root / descriptor_name).is_file():
+    root, descriptor_name = locate(location)
+    if not (root / descriptor_name).is_file() and not (root / descriptor_name).is_symlink():
         return None, [Error(descriptor_name, None, None, "missing-file",
                             f"no {descriptor_name} in {root}")]
     descriptor, errors = read_json(root, descriptor_name)

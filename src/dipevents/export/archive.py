@@ -6,7 +6,7 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from ..package import DESCRIPTOR, Package
+from ..package import DESCRIPTOR, Package, inside
 
 # Files of the repository that travel with the data (paths relative to the package root).
 RELEASE_FILES = ["README.md", "LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md"]
@@ -15,7 +15,8 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip's earliest date: the same bytes on eve
 
 def package_files(package: Package, text_paths: list[str]) -> list[str]:
     """Descriptor, schemas, data, the archived texts the sources table names, and the
-    release files, sorted. Nothing else under sources/ travels (no stray or linked file)."""
+    release files, sorted. Nothing else under sources/ travels (no stray or linked file), and
+    every file is read through ``safe_path``: one that leads out of the package stops the build."""
     root = package.root
     files = {DESCRIPTOR}
     for resource in package.resources.values():
@@ -35,7 +36,7 @@ def write_zip(package: Package, text_paths: list[str], path: Path) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever system builds it
-            zf.writestr(info, (package.root / name).read_bytes(), compresslevel=9)
+            zf.writestr(info, inside(package.root, name).read_bytes(), compresslevel=9)
     return path
 
 

@@ -1,11 +1,10 @@
-"""Write every download into dist/ from a validated package."""
+"""Write every download into a fresh folder (the caller swaps it in: see outputs.Staged)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from ..package import Package
+from ..package import Package, inside
 from ..tables import Table
 from .archive import write_checksums, write_zip
 from .files import write_csv, write_json, write_parquet
@@ -13,18 +12,26 @@ from .sqlite import write_sqlite
 
 
 def artifact_name(package: Package) -> str:
+    """NAME-VERSION from the descriptor's checked name and version (descriptor.identity_problems);
+    refuse anything else, so no value from the data can name a file outside the downloads."""
+    from ..descriptor import identity_problems
+
+    problems = identity_problems(package.descriptor)
+    if problems:
+        raise ValueError(f"datapackage.json: {problems[0].message}")
     return f"{package.name}-{package.version}"
 
 
 def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Path]:
-    """All artifacts, plus SHA256SUMS; OUT is emptied first so nothing stale survives."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    """All artifacts, plus SHA256SUMS, written into OUT (an empty folder); every path stays inside OUT."""
+    name = artifact_name(package)
+    out.mkdir(parents=True, exist_ok=True)
     sources = tables.get("sources")
     text_paths = [] if sources is None or sources.frame is None else sorted(sources.frame["text_path"].dropna())
-    artifacts = [write_zip(package, text_paths, out / f"{artifact_name(package)}.zip"),
-                 write_sqlite(tables, out / f"{package.name}.sqlite")]
+    artifacts = [write_zip(package, text_paths, inside(out, f"{name}.zip")),
+                 write_sqlite(tables, inside(out, f"{package.name}.sqlite"))]
     for table in tables.values():
         artifacts += [write_csv(table, out), write_json(table, out), write_parquet(table, out)]
+    for path in artifacts:
+        inside(out, path)
     return artifacts + [write_checksums(out, artifacts)]

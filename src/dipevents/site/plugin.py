@@ -10,10 +10,10 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .views import artifacts
 
 STATS_MARKER = "<!-- dipevents:stats -->"
 DOWNLOADS_MARKER = "<!-- dipevents:downloads -->"
@@ -28,11 +28,36 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         from ..context import Context
         from .model import load_dataset
 
-        self.root = (Path(config.config_file_path).parent / self.config.package).resolve()
+        # Every file the site reads stays inside the project (the folder of mkdocs.yml): the
+        # package, docs/, CONTRIBUTING.md; downloads come from dist/ (or DIPEVENTS_DIST, the
+        # folder dipevents build named), verified against SHA256SUMS (see downloads.py).
+        self.project = Path(config.config_file_path).parent.resolve()
+        self.root = self._inside(self.config.package, "the dipevents plugin's package option")
+        self._inside(os.path.relpath(os.path.abspath(config["docs_dir"]), self.project), "docs_dir")
         self.ds = load_dataset(self.root)
         self.ctx = Context(self.ds.package, self.ds.tables)
-        self.dist = Path(os.environ.get("DIPEVENTS_DIST") or self.root / "dist")
+        named = os.environ.get("DIPEVENTS_DIST")
+        self.dist = Path(named) if named else self._inside(os.path.relpath(self.root / "dist", self.project), "dist")
+        self.downloads = None
         return config
+
+    def _inside(self, rel: str, what: str) -> Path:
+        from ..package import safe_path
+
+        path, reason = safe_path(self.project, rel)
+        if reason:
+            raise PluginError(f"{what}: {reason}")
+        return path
+
+    def _artifacts(self):
+        from .downloads import DownloadError, verified
+
+        if self.downloads is None:
+            try:
+                self.downloads = verified(self.dist)
+            except DownloadError as exc:
+                raise PluginError(str(exc)) from None
+        return self.downloads
 
     def _generated(self) -> dict[str, str | bytes]:
         from .charts import network_svg, timeline_svg
@@ -47,7 +72,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             path = page_path("sources", row["source_id"])
             out[path] += "\n" + source_section(self.ds, self.ctx, row)
         out.update(error_pages())
-        contributing = self.root / "CONTRIBUTING.md"
+        contributing = self._inside(os.path.relpath(self.root / "CONTRIBUTING.md", self.project), "CONTRIBUTING.md")
         if contributing.is_file():  # one text for GitHub and the site; its links point into docs/
             out["contributing.md"] = contributing.read_text(encoding="utf-8").replace("](docs/", "](")
         out["dictionary.md"] = dictionary_page(self.ds)
@@ -58,11 +83,16 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         for name, resource in self.ds.resources.items():
             if not resource.is_codelist:
                 out[csv_path(name)] = resource.file.read_bytes()
-        for artifact in artifacts(self.dist):
+        for artifact in self._artifacts():
             out[f"downloads/{artifact.path}"] = (self.dist / artifact.path).read_bytes()
         return out
 
     def on_files(self, files, config):
+        docs = Path(os.path.abspath(config["docs_dir"]))
+        for file in files:  # pages from docs/ (theme files come from the installed theme)
+            source = Path(os.path.abspath(file.abs_src_path)) if file.abs_src_path else None
+            if source is not None and source.is_relative_to(docs):
+                self._inside(os.path.relpath(source, self.project), f"{config['docs_dir']}/{file.src_uri}")
         for path, content in self._generated().items():
             if files.get_file_from_path(path) is not None:
                 files.remove(files.get_file_from_path(path))
@@ -77,5 +107,5 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         if DOWNLOADS_MARKER in markdown:
             from .views import downloads_table
 
-            markdown = markdown.replace(DOWNLOADS_MARKER, downloads_table(artifacts(self.dist)))
+            markdown = markdown.replace(DOWNLOADS_MARKER, downloads_table(self._artifacts()))
         return markdown
