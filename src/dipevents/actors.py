@@ -77,8 +77,11 @@ def actor_rows(package: Package) -> list[dict[str, str]]:
 
 
 def render(rows: list[dict[str, str]], fields: list[str]) -> str:
-    """A plain table: one actor a line, with those of id, name, type, country and QID the schema has."""
+    """A plain table: one actor a line, with those of id, name, type, country and QID the schema has;
+    invisible characters in the data are shown as escapes (escape.visible)."""
+    from .escape import visible
+
     shown = [f for f in SHOWN if f in fields]
-    table = [shown] + [[r.get(c, "") or "" for c in shown] for r in rows]
+    table = [shown] + [[visible(r.get(c, "") or "") for c in shown] for r in rows]  # bidi, zero-width, ESC shown
     widths = [max(len(row[i]) for row in table) for i in range(len(shown))]
     return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in table)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .package import DESCRIPTOR, load
+from .escape import display, gfm_cell, gfm_code
 from .report import show
 from .tables import read_tables, rows
 
@@ -134,28 +135,28 @@ def _counts(d: TableDiff) -> str:
     return f"table {d.status}; {counts}" if d.status else counts
 
 
-def _column_lines(d: TableDiff) -> list[str]:
-    return ([f"column added: {c}" for c in d.columns_added] + [f"column removed: {c}" for c in d.columns_removed])
+def _column_lines(d: TableDiff, name=display) -> list[str]:
+    return ([f"column added: {name(c)}" for c in d.columns_added]
+            + [f"column removed: {name(c)}" for c in d.columns_removed])
 
 
 def render_text(diffs: list[TableDiff]) -> str:
+    """For a terminal: table names, columns and keys through escape.display, values quoted (show)."""
     out = []
     for d in diffs:
         if d.empty:
             continue
-        out.append(f"{d.name}: {_counts(d)}")
+        out.append(f"{display(d.name)}: {_counts(d)}")
         out += [f"  {line}" for line in _column_lines(d)]
-        out += [f"  + {key}" for key in d.added] + [f"  - {key}" for key in d.removed]
+        out += [f"  + {display(key)}" for key in d.added] + [f"  - {display(key)}" for key in d.removed]
         for key, changes in d.changed:
-            out.append(f"  ~ {key}")
-            out += [f"      {f}: {show(a)} -> {show(b)}" for f, a, b in changes]
+            out.append(f"  ~ {display(key)}")
+            out += [f"      {display(f)}: {show(a)} -> {show(b)}" for f, a, b in changes]
     return "\n".join(out or ["No differences."]) + "\n"
 
 
 def _cell(value: object) -> str:
-    from .report import _md_cell
-
-    return "" if value is None else _md_cell(str(value))
+    return "" if value is None else gfm_cell(value)
 
 
 def render_markdown(diffs: list[TableDiff]) -> str:
@@ -163,11 +164,12 @@ def render_markdown(diffs: list[TableDiff]) -> str:
     for d in diffs:
         if d.empty:
             continue
-        out += [f"### `{d.name}`: {_counts(d)}", ""] + [f"- {line}" for line in _column_lines(d)]
-        out += ([""] if _column_lines(d) else []) + ["| change | id | field | old | new |", "|---|---|---|---|---|"]
-        out += [f"| added | `{_cell(k)}` | | | |" for k in d.added]
-        out += [f"| removed | `{_cell(k)}` | | | |" for k in d.removed]
+        columns = _column_lines(d, gfm_code)
+        out += [f"### {gfm_code(d.name)}: {_counts(d)}", ""] + [f"- {line}" for line in columns]
+        out += ([""] if columns else []) + ["| change | id | field | old | new |", "|---|---|---|---|---|"]
+        out += [f"| added | {gfm_code(k)} | | | |" for k in d.added]
+        out += [f"| removed | {gfm_code(k)} | | | |" for k in d.removed]
         for key, changes in d.changed:
-            out += [f"| changed | `{_cell(key)}` | `{_cell(f)}` | {_cell(a)} | {_cell(b)} |" for f, a, b in changes]
+            out += [f"| changed | {gfm_code(key)} | {gfm_code(f)} | {_cell(a)} | {_cell(b)} |" for f, a, b in changes]
         out.append("")
     return "\n".join(out or ["No differences."]) + "\n"

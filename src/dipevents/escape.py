@@ -4,7 +4,7 @@ Every value from a package is untrusted (a pull request may hold anything), so w
 writes data into a terminal, a log, a page, an image or a GitHub summary goes through one of
 these:
 
-- terminal: ``visible`` (a whole line), ``quoted`` (a value in a message), ``display`` (a name,
+- terminal: ``visible`` (a whole line), ``visible_lines`` (a message of several lines), ``quoted`` (a value in a message), ``display`` (a name,
   quoted only when needed), ``shell`` (a copyable shell word);
 - HTML: ``html_text`` (between tags), ``html_attr`` (a quoted attribute value), ``title``
   (the text of ``<title>`` and of the page title MkDocs and the theme print unescaped);
@@ -59,6 +59,11 @@ def visible(value: object) -> str:
 
     Idempotent, so a message already holding ``quoted`` values can pass through it again."""
     return _escaped("" if value is None else str(value))
+
+
+def visible_lines(value: object) -> str:
+    """A message of several lines: each line through ``visible``, the line breaks kept."""
+    return "\n".join(visible(line) for line in ("" if value is None else str(value)).split("\n"))
 
 
 def quoted(value: object, limit: int | None = None) -> str:

@@ -22,7 +22,6 @@ import io
 import json
 import os
 import posixpath
-import shlex
 import stat
 import subprocess
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from .context import SOURCE_DIR, SOURCES
 from .diff import rev_parse
+from .escape import display, gfm_cell, gfm_code, quoted, shell, visible
 from .package import DESCRIPTOR, safe_path
 
 # The sources table's columns this check protects (the validator's evidence rules use the same names).
@@ -67,34 +67,8 @@ class Outcome:
 
 # --- showing names -------------------------------------------------------------------------
 
-def _escaped(text: str, quote: str) -> str:
-    """TEXT with backslash, QUOTE and every non-printable character as a backslash escape."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if ch in ("\\", quote):
-            out.append("\\" + ch)
-        elif ch.isprintable():
-            out.append(ch)
-        elif 0xDC80 <= o <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
-            out.append(f"\\x{o - 0xDC00:02x}")
-        elif ch in "\n\r\t":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
-        else:
-            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}")
-    return "".join(out)
-
-
-def display(text: str) -> str:
-    """A name for a message: as is when plain, else in double quotes with escapes (spaces stay visible)."""
-    if text and all(ch.isprintable() and ch not in ' "\\' for ch in text):
-        return text
-    return '"' + _escaped(text, '"') + '"'
-
-
-def shell(text: str) -> str:
-    """TEXT quoted for a POSIX shell; control characters in bash's $'...' form (one line, copyable)."""
-    return shlex.quote(text) if text.isprintable() else "$'" + _escaped(text, "'") + "'"
+# display (a name for a message) and shell (a copyable shell word) live in escape.py, with
+# every other context.
 
 
 # --- git ---------------------------------------------------------------------------------
@@ -117,10 +91,9 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
 def _revision(repo: Path, spec: str, option: str) -> str:
     tree, complaint = rev_parse(spec, repo)
     if tree is None:
-        quoted = '"' + _escaped(spec, '"') + '"'
         if spec.startswith("-"):
-            raise CheckError(f"{option} {quoted} looks like an option, not a git revision")
-        raise CheckError(f"{option} {quoted} is not a git revision of {repo}"
+            raise CheckError(f"{option} {quoted(spec)} looks like an option, not a git revision")
+        raise CheckError(f"{option} {quoted(spec)} is not a git revision of {repo}"
                          + (f" ({complaint})" if complaint else ""))
     return tree
 
@@ -335,14 +308,14 @@ def _summary(outcome: Outcome) -> str:
 
 
 def render_text(outcome: Outcome) -> str:
-    lines = [f"{_where(p)}: error: {p.message}" for p in outcome.problems]
-    lines += [f"note: {n}" for n in outcome.notes]
+    lines = [f"{_where(p)}: error: {visible(p.message)}" for p in outcome.problems]
+    lines += [f"note: {visible(n)}" for n in outcome.notes]
     return "\n".join(lines + [_summary(outcome)]) + "\n"
 
 
 def render_github(outcome: Outcome) -> str:
     """GitHub Actions annotations on the files; the list also goes to the job summary."""
-    from .report import _gh_escape, _md_cell
+    from .report import _gh_escape, write_step_summary
 
     out = []
     for p in outcome.problems:
@@ -352,12 +325,10 @@ def render_github(outcome: Outcome) -> str:
         props.append("title=archived source changed")
         out.append(f"::error {','.join(props)}::{_gh_escape(_where(p) + ': ' + p.message)}")
     out += [f"::notice title=archived sources::{_gh_escape(n)}" for n in outcome.notes]
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if step_summary:
-        with open(step_summary, "a", encoding="utf-8") as fh:
-            fh.write("\n".join(["## dipevents source check", ""]
-                               + [f"- `{_md_cell(_where(p))}`: {_md_cell(p.message)}" for p in outcome.problems]
-                               + [_md_cell(_summary(outcome)), ""]))
+    notice = write_step_summary("\n".join(["## dipevents source check", ""]
+                                          + [f"- {gfm_code(_where(p))}: {gfm_cell(p.message)}" for p in outcome.problems]
+                                          + [gfm_cell(_summary(outcome)), ""]))
+    out += [notice] if notice else []
     return "\n".join(out + [_summary(outcome)]) + "\n"
 
 

@@ -1,11 +1,13 @@
-"""Free text is safe to open in a spreadsheet."""
+"""Free text is safe to open in a spreadsheet and shows what it holds."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from .. import conventions
 from ..context import Context
+from ..escape import INVISIBLE
 from ..registry import check, code
 from ..report import Error, show
 
@@ -27,3 +29,29 @@ def formula_openers(ctx: Context) -> Iterator[Error]:
                 if value.startswith(FORMULA_OPENERS):
                     yield Error(table.file, int(line), field["name"], "formula-opener",
                                 f"{show(value, 40)} starts with {show(value[0])}, which spreadsheets run as a formula")
+
+
+@check(
+    code("DE322", "invisible-character", "A name or text holds an invisible bidi or zero-width character",
+         "Retype the value without the character shown as \\u....: bidi controls reorder the text a reader sees "
+         "and zero-width characters make two different values look the same.",
+         wrong="name = Vladimir\\u200b Putin   (U+200B, a zero-width space, after Vladimir)",
+         fixed="name = Vladimir Putin"))
+def invisible_characters(ctx: Context) -> Iterator[Error]:
+    """No free-text cell holds a bidi control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+    U+061C) or a zero-width character (U+200B-U+200D, U+2060, U+FEFF).
+
+    Identifiers need no check here: their schema patterns admit none of these characters.
+    Verbatim fields (evidence, quote, *_as_reported) are exempt: they must equal the archived
+    text, which may need them; every message and page shows them as escapes."""
+    for table, frame in ctx.readable():
+        for field in table.resource.fields:
+            name = field["name"]
+            if not conventions.is_free_text(field) or conventions.is_verbatim(name) or name not in frame:
+                continue
+            for line, value in frame[name].dropna().items():
+                found = sorted({ch for ch in value if ch in INVISIBLE})
+                if found:
+                    shown = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip() for ch in found)
+                    yield Error(table.file, int(line), name, "invisible-character",
+                                f"{show(value, 60)} holds {shown}, which a reader cannot see")
