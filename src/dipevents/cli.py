@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .escape import visible_lines as visible  # data printed to a terminal: bidi, zero-width, control characters escaped
+
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -183,7 +185,7 @@ def cmd_diff(args) -> int:
     try:
         diffs = diff_specs(args.old, args.new, Path(args.repo))
     except DiffError as exc:
-        print(f"dipevents diff: {exc}", file=sys.stderr)
+        print(f"dipevents diff: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID
     sys.stdout.write((render_markdown if args.format == "markdown" else render_text)(diffs))
     return EXIT_VALID
@@ -244,14 +246,14 @@ def cmd_new(args) -> int:
         if args.append:
             line, verdict = append(resource, row, package)
             key = ", ".join(row[k] for k in resource.primary_key)
-            print(f"appended {key} to {resource.path} at line {line}")
+            print(f"appended {visible(key)} to {resource.path} at line {line}")
             _after_write(verdict)
             return EXIT_VALID
     except Refused as exc:
-        print(f"dipevents new: {exc}", file=sys.stderr)
+        print(f"dipevents new: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID
     except AuthorError as exc:
-        print(f"dipevents new: {exc}", file=sys.stderr)
+        print(f"dipevents new: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     print(f"# {resource.path}; required: {', '.join(required_fields(resource))}")
     sys.stdout.write(render(resource.field_names, [[row[n] for n in resource.field_names]]))
@@ -264,7 +266,7 @@ def _after_write(verdict) -> None:
 
     advice = describe(verdict, "")
     if advice:
-        print(advice)
+        print(visible(advice))
 
 
 def cmd_set(args) -> int:
@@ -277,15 +279,15 @@ def cmd_set(args) -> int:
     try:
         resource, line, changed, verdict = set_cells(package, args.table, args.id, args.cells)
     except Refused as exc:
-        print(f"dipevents set: {exc}", file=sys.stderr)
+        print(f"dipevents set: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID
     except AuthorError as exc:
-        print(f"dipevents set: {exc}", file=sys.stderr)
+        print(f"dipevents set: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     if not changed:
-        print(f"{args.id} already has those values; nothing written")
+        print(f"{visible(args.id)} already has those values; nothing written")
         return EXIT_VALID
-    print(f"set {', '.join(changed)} of {args.id} in {resource.path} at line {line}")
+    print(f"set {', '.join(changed)} of {visible(args.id)} in {resource.path} at line {line}")
     _after_write(verdict)
     return EXIT_VALID
 
@@ -316,7 +318,7 @@ def cmd_source_check(args) -> int:
     try:
         outcome = check(Path(args.repo), args.base, args.head)
     except CheckError as exc:
-        print(f"dipevents source check: {exc}", file=sys.stderr)
+        print(f"dipevents source check: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(RENDERERS[args.format](outcome))
     return EXIT_INVALID if outcome.problems else EXIT_VALID
@@ -337,7 +339,7 @@ def cmd_source(args) -> int:
             package, Path(args.file), args.url, args.published, args.title, args.publisher, args.language,
             args.id, args.notes, args.topic)
     except AuthorError as exc:
-        print(f"dipevents source add: {exc}", file=sys.stderr)
+        print(f"dipevents source add: {visible(exc)}", file=sys.stderr)
         return EXIT_INVALID
     print(f"archived {archived.relative_to(package.root)} and added {source_id} to "
           f"{package.resources['sources'].path} at line {line}")
@@ -413,12 +415,12 @@ def main(argv: list[str] | None = None) -> int:
             with package_lock(root) if root.is_dir() else contextlib.nullcontext():
                 return COMMANDS[args.command](args)
         except (LockError, UnsafePath) as exc:
-            print(f"dipevents {args.command}: {exc}", file=sys.stderr)
+            print(f"dipevents {args.command}: {visible(exc)}", file=sys.stderr)
             return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
-        print(f"dipevents: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"dipevents: internal error: {type(exc).__name__}: {visible(exc)}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         if previous is not None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-import re
 
+from ..escape import chart_label
 from ..isodate import parse
 from .model import Dataset
 
 
-def _plain(label: str) -> str:
-    """Text for matplotlib: '$' would start mathtext."""
-    return re.sub(r"([$\\])", r"\\\1", label)
+def _plain(label: object) -> str:
+    """Text for matplotlib (see escape.chart_label)."""
+    return chart_label(label)
 
 
 def _svg(fig) -> str:

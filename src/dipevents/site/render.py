@@ -1,8 +1,9 @@
 """Safe rendering of data into Markdown pages.
 
-Every value from the data goes through ``text`` (or ``external_link``): HTML is escaped and
-every character Markdown could act on becomes a numeric entity, so data is always shown
-as literal text, never interpreted as markup or Markdown.
+Every value from the data goes through ``text`` (or ``external_link``), which is
+``escape.markdown``: HTML is escaped, every character Markdown could act on becomes a numeric
+entity and invisible characters are shown as escapes, so data is always shown as literal
+text, never interpreted as markup or Markdown. Page titles use ``escape.front_matter``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,11 @@ import calendar
 import re
 from urllib.parse import urlsplit
 
-# One pass: HTML's special characters and every character Markdown could act on become
-# numeric character references, which both HTML and Markdown show as the character itself.
-_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~=^:$%"}
-_ESCAPE_RE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+from ..escape import entities as _entities
+from ..escape import is_visible
+from ..escape import markdown as text
 
-
-def text(value: object, strip: bool = True) -> str:
-    """Data as literal text inside Markdown (paragraphs, headings, tables, links).
-
-    Runs of whitespace (line breaks included) become one space, so a value never starts a
-    new Markdown block; STRIP=False keeps a single space at either end.
-    """
-    if value is None:
-        return ""
-    escaped = _entities(str(value))
-    escaped = re.sub(r"\s+", " ", escaped)
-    return escaped.strip() if strip else escaped
+__all__ = ["text", "safe_url", "external_link", "link", "when", "table", "slug"]
 
 
 def safe_url(value: object) -> str | None:
@@ -38,14 +27,10 @@ def safe_url(value: object) -> str | None:
         parts = urlsplit(value.strip())
     except ValueError:
         return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in value.strip()):
+    if (parts.scheme.lower() not in {"http", "https"} or not parts.netloc
+            or not all(is_visible(c) and not c.isspace() for c in value.strip())):
         return None
     return value.strip()
-
-
-def _entities(value: str) -> str:
-    """Every character HTML or Markdown could act on as a numeric reference; nothing else changes."""
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], value)
 
 
 def external_link(value: object) -> str:
