@@ -78,7 +78,7 @@ def _subcommands() -> list[str]:
 
 def test_every_command_is_documented():
     docs = (ROOT / "README.md").read_text(encoding="utf-8") + (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert _subcommands() == ["actors", "build", "diff", "fmt", "new", "set", "site", "source", "validate"]
+    assert _subcommands() == ["actors", "build", "date", "diff", "fmt", "new", "set", "site", "source", "validate"]
     assert [c for c in _subcommands() if f"dipevents {c}" not in docs] == []
 
 
