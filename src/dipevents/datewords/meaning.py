@@ -85,7 +85,7 @@ def month_part(y: int, m: int, part: str | None) -> Span:
     if not part:
         return whole
     first, last = MONTH_PARTS[part]
-    return Span(date(y, m, first), min(whole.end, date(y, m, min(last, whole.end.day))))
+    return Span(date(y, m, first), date(y, m, min(last, whole.end.day)))
 
 
 def weekday_meaning(weekday: int, published: date, rel: str = "") -> Meaning | None:

@@ -49,11 +49,11 @@ def too_precise(meaning: Meaning, coded: FuzzyDate) -> str | None:
 
 @check(
     code("DE303", "date-words", "A date disagrees with the source's own words for it",
-         "Resolve the words against the source's published_date: a weekday within a week of it, 'last year' as the year before, a month name within a year of it.",
-         wrong="date = 2025-09-01, date_as_reported = on Tuesday   (source published Tuesday 2025-09-02)",
-         fixed="date = 2025-09-02, date_as_reported = on Tuesday"),
+         "Resolve the words against the source's published_date (dipevents date WORDS --published YYYY-MM-DD prints the days they allow) and code a date inside those days, or one that covers them.",
+         wrong="date = 2025-09-04, date_as_reported = last week   (source published Tuesday 2025-09-02)",
+         fixed="date = 2025-08-25/2025-08-31, date_as_reported = last week"),
     code("DE304", "date-precision", "A date is more precise than the source's words support",
-         "Shorten the date to what the words say (YYYY for a year, YYYY-MM for a month) and put outside knowledge of the exact day in notes.",
+         "Widen the date to what the words say (YYYY for a year, YYYY-MM for a month, YYYY-MM-DD/YYYY-MM-DD for a week) and put outside knowledge of the exact day in notes.",
          wrong="date = 2024-07-03, date_as_reported = in 2024",
          fixed="date = 2024, date_as_reported = in 2024, notes = Other reports date it 3 July 2024."),
     code("DE305", "date-words-unchecked", "Date words the checker cannot interpret",
