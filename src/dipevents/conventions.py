@@ -8,6 +8,14 @@
 - ``evidence``, ``quote`` and ``*_as_reported``: verbatim text of the archived source.
 - A field with ``"notBefore": "other"`` may not be earlier than field ``other``.
 - A field with ``"codelist": "name"`` holds codes from that codelist, separated by ``;``.
+- A date field with ``"dateWithin": "link_id"`` falls within the dates (``date`` ..
+  ``end_date``) of the row its one-field foreign key ``link_id`` points at; with reduced
+  precision, "within" means the spans overlap.
+- A reference field with ``"referenceWhere": {"field": ["a", "b"]}`` points only at rows
+  whose ``field`` is ``a`` or ``b``.
+- A table's ``"duplicateKeys": [{"fields": [...], "where": {...}, "fold": {...}}]`` lists
+  the fields no two rows may share (among rows matching ``where``; fields named in ``fold``
+  compared in a normal form, ``text`` or ``url``, see ``normal.py``).
 """
 
 from __future__ import annotations

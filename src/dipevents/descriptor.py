@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from .conventions import is_date
 from .package import Package, Resource
 from .report import Error, show
 
@@ -46,6 +47,53 @@ def _constraint_problems(field: dict) -> list[str]:
     return out
 
 
+def _is_names(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _one_field_reference(resource: Resource, name: object):
+    return next((fk for fk in resource.foreign_keys if fk.fields == [name] and len(fk.ref_fields) == 1), None)
+
+
+def _relation_problems(resource: Resource) -> list[str]:
+    """The project's own properties (conventions.py) have their shape: dateWithin, referenceWhere,
+    duplicateKeys. Fields they name in other tables are checked in package_problems."""
+    from .normal import FOLDS
+
+    out = []
+    for field in resource.fields:
+        name = show(field["name"])
+        if "dateWithin" in field:
+            link = field["dateWithin"]
+            if not isinstance(link, str) or _one_field_reference(resource, link) is None:
+                out.append(f"dateWithin of {name}: {show(link)} is not a field with a one-field foreign key")
+            elif not is_date(field):
+                out.append(f"dateWithin of {name}: only a date field (date, *_date) can be within another row's dates")
+        if "referenceWhere" in field:
+            where = field["referenceWhere"]
+            if not isinstance(where, dict) or not where or not all(_is_names(v) for v in where.values()):
+                out.append(f"referenceWhere of {name} must be an object: field name -> list of values")
+            elif _one_field_reference(resource, field["name"]) is None:
+                out.append(f"referenceWhere of {name} needs a one-field foreign key on that field")
+    keys = resource.schema.get("duplicateKeys", [])
+    if not isinstance(keys, list):
+        return out + ["duplicateKeys must be a list of objects"]
+    for i, key in enumerate(keys):
+        where = f"duplicateKeys[{i}]"
+        if not isinstance(key, dict) or set(key) - {"fields", "where", "fold"}:
+            out.append(f"{where} must be an object with fields and, optionally, where and fold")
+        elif not _is_names(key.get("fields")):
+            out.append(f"{where}.fields must be a non-empty list of field names")
+        elif not isinstance(key.get("where", {}), dict) or not all(_is_names(v) for v in key.get("where", {}).values()):
+            out.append(f"{where}.where must be an object: field name -> list of values")
+        elif not isinstance(key.get("fold", {}), dict) or set(key.get("fold", {})) - set(key["fields"]):
+            out.append(f"{where}.fold must be an object naming some of its fields")
+        else:
+            out += [f"{where}.fold: {show(f)} is not a fold ({', '.join(FOLDS)})"
+                    for f in key.get("fold", {}).values() if f not in FOLDS]
+    return out
+
+
 def schema_problems(resource: Resource) -> list[str]:
     """What is wrong with one Table Schema on its own (per the v2 profile and more)."""
     from frictionless import Schema
@@ -58,6 +106,7 @@ def schema_problems(resource: Resource) -> list[str]:
         out += _constraint_problems(field)
     for fk in resource.foreign_keys:
         out += [f"foreign key field {show(f)} is not a field" for f in fk.fields if f not in names]
+    out += _relation_problems(resource)
     return out
 
 
@@ -112,4 +161,28 @@ def package_problems(package: Package) -> list[Error]:
             if "codelist" in field and field["codelist"] not in package.resources:
                 errors.append(Error(where, None, field["name"], "descriptor-invalid",
                                     f"codelist {show(field['codelist'])} is not a resource"))
+        errors += [Error(where, None, None, "descriptor-invalid", f"{resource.name}: {p}")
+                   for p in _named_field_problems(package, resource)]
     return errors
+
+
+def _named_field_problems(package: Package, resource: Resource) -> list[str]:
+    """Fields the project's properties name exist (their shape is checked in schema_problems).
+
+    Reported here, not in schema_problems, so the table is still read: a dropped field turns
+    the checks that need it off, and this says why."""
+    out = []
+    for i, key in enumerate(resource.schema.get("duplicateKeys") or []):
+        out += [f"duplicateKeys[{i}] names {show(f)}, which is not a field of {resource.name}"
+                for f in [*key["fields"], *key.get("where", {})] if f not in resource.field_names]
+    for field in resource.fields:
+        fk = _one_field_reference(resource, field.get("dateWithin") if "dateWithin" in field else field["name"])
+        target = package.resources.get(fk.resource) if fk else None
+        if target is None:
+            continue
+        if "dateWithin" in field and "date" not in target.field_names:
+            out.append(f"dateWithin of {show(field['name'])}: {target.name} has no date field")
+        if "referenceWhere" in field:
+            out += [f"referenceWhere of {show(field['name'])} names {show(f)}, which is not a field of {target.name}"
+                    for f in field["referenceWhere"] if f not in target.field_names]
+    return out

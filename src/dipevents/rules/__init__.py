@@ -7,6 +7,6 @@ Every rule takes a Context and yields Errors, and declares its codes with ``@che
 from __future__ import annotations
 
 from ..registry import CHECKS
-from . import dates, evidence, keys, references, retired, text, words  # noqa: F401 - registers the rules
+from . import consistency, dates, duplicates, evidence, keys, references, retired, text, words  # noqa: F401 - registers the rules
 
 ALL = list(CHECKS)

@@ -15,7 +15,7 @@ NEEDS_COUNTRY = {"person", "state"}
 
 @check(
     code("DE331", "country-code", "A country code is not an ISO 3166-1 alpha-3 code",
-         "Use the three-letter ISO code, for example PAK, RUS, CHN (VNM, not Vietnam).",
+         "Use the three-letter ISO code, for example PAK, RUS, CHN.",
          wrong="country = XKX",
          fixed="country = RUS"))
 def country_codes(ctx: Context) -> Iterator[Error]:
