@@ -109,7 +109,11 @@ def test_json_round_trip(result, dist, name):
 
 
 def _span_ok(text: str, start: date, end: date) -> bool:
-    """Independent check of a derived span: same prefix, and it covers the whole year or month."""
+    """Independent check of a derived span: same prefix, and it covers the whole year or month;
+    an interval YYYY-MM-DD/YYYY-MM-DD spans from its first to its last day."""
+    if "/" in text:
+        first, last = text.split("/")
+        return (start, end) == (date.fromisoformat(first), date.fromisoformat(last))
     parts = text.split("-")
     year = int(parts[0])
     if len(parts) == 1:
@@ -134,6 +138,18 @@ def test_parquet_round_trip(result, dist, name):
         for f in fields:
             if f"{f['name']}_start" in got and want[f["name"]]:
                 assert _span_ok(want[f["name"]], got[f"{f['name']}_start"], got[f"{f['name']}_end"])
+
+
+@pytest.mark.parametrize("value, first, last", [
+    ("2024", date(2024, 1, 1), date(2024, 12, 31)), ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+    ("2024-05-09", date(2024, 5, 9), date(2024, 5, 9)),
+    ("2024-04-29/2024-05-05", date(2024, 4, 29), date(2024, 5, 5)), ("2024-13", None, None)])
+def test_date_bounds_of_every_date_form(value, first, last):
+    from dipevents.export.values import date_bounds
+
+    assert date_bounds(value) == (first, last)
+    if first:
+        assert _span_ok(value, first, last)
 
 
 def test_parquet_types_and_known_spans(dist):
