@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..codes import by_code
+from ..escape import visible_lines
 from .render import link, table, text
 
 
 def _block(example: str) -> str:
-    return "```text\n" + example.replace("```", "'''") + "\n```\n"
+    """A fenced example: Markdown escapes its HTML; invisible characters are shown as escapes."""
+    return "```text\n" + visible_lines(example).replace("```", "'''") + "\n```\n"
 
 
 def error_page(code: str) -> str:
