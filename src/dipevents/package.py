@@ -135,8 +135,9 @@ def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
     if not resolved.is_relative_to(base):
         link = _leaving_link(base, value)
         if link is not None:
-            return None, (f"{show(value)}: {show(link.relative_to(base).as_posix())} is a symlink to "
-                          f"{show(os.readlink(link))}, which leaves {base}")
+            rel = link.relative_to(base).as_posix()
+            named = "" if rel == Path(value).as_posix() else f"{show(value)}: "
+            return None, f"{named}{show(rel)} is a symlink to {show(os.readlink(link))}, which leaves {base}"
         return None, f"{show(value)} points outside {base}"
     return resolved, None
 

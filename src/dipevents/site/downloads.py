@@ -15,7 +15,7 @@ from ..package import safe_path
 from .views import Artifact
 
 SUMS = "SHA256SUMS"
-LINE = re.compile(r"([0-9a-f]{64})  ([A-Za-z0-9._/-]+)")
+LINE = re.compile(r"([0-9a-f]{64})  ([A-Za-z0-9._+/-]+)")  # + for a version's build metadata
 
 
 class DownloadError(Exception):

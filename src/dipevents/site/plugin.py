@@ -41,12 +41,13 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.downloads = None
         return config
 
-    def _inside(self, rel: str, what: str) -> Path:
+    def _inside(self, rel: str, what: str | None = None) -> Path:
+        """REL (relative to the project) resolved by safe_path; the build stops if it leaves the project."""
         from ..package import safe_path
 
         path, reason = safe_path(self.project, rel)
         if reason:
-            raise PluginError(f"{what}: {reason}")
+            raise PluginError(f"{what}: {reason}" if what else reason)
         return path
 
     def _artifacts(self):
@@ -72,7 +73,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             path = page_path("sources", row["source_id"])
             out[path] += "\n" + source_section(self.ds, self.ctx, row)
         out.update(error_pages())
-        contributing = self._inside(os.path.relpath(self.root / "CONTRIBUTING.md", self.project), "CONTRIBUTING.md")
+        contributing = self._inside(os.path.relpath(self.root / "CONTRIBUTING.md", self.project))
         if contributing.is_file():  # one text for GitHub and the site; its links point into docs/
             out["contributing.md"] = contributing.read_text(encoding="utf-8").replace("](docs/", "](")
         out["dictionary.md"] = dictionary_page(self.ds)
@@ -92,7 +93,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         for file in files:  # pages from docs/ (theme files come from the installed theme)
             source = Path(os.path.abspath(file.abs_src_path)) if file.abs_src_path else None
             if source is not None and source.is_relative_to(docs):
-                self._inside(os.path.relpath(source, self.project), f"{config['docs_dir']}/{file.src_uri}")
+                self._inside(os.path.relpath(source, self.project))
         for path, content in self._generated().items():
             if files.get_file_from_path(path) is not None:
                 files.remove(files.get_file_from_path(path))
