@@ -71,12 +71,12 @@ def dates_within_links(ctx: Context) -> Iterator[Error]:
             if pairs.empty:
                 continue
             spans = _spans(pd.concat([pairs["value"], pairs["start"], pairs["end"]]))
-            own = pairs["value"].map(spans)
-            first = pairs["start"].map(spans)
-            last = pairs["end"].fillna(pairs["start"]).map(spans)
-            known = own.notna() & first.notna() & last.notna()
-            outside = [i for i in pairs.index[known]
-                       if own[i][1] < first[i][0] or own[i][0] > max(first[i][1], last[i][1])]
+            starts = {v: a.toordinal() for v, (a, _) in spans.items()}
+            ends = {v: b.toordinal() for v, (_, b) in spans.items()}
+            own_start, own_end = pairs["value"].map(starts), pairs["value"].map(ends)
+            their_start = pairs["start"].map(starts)
+            their_end = pairs["end"].fillna(pairs["start"]).map(ends).fillna(pairs["start"].map(ends))
+            outside = pairs.index[(own_end < their_start) | (own_start > their_end)]  # NaN compares False
             target_file = ctx.tables[fk.resource].file
             for i in outside:
                 row = pairs.loc[i]
