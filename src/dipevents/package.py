@@ -137,7 +137,7 @@ def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
         if link is not None:
             rel = link.relative_to(base).as_posix()
             named = "" if rel == Path(value).as_posix() else f"{show(value)}: "
-            return None, f"{named}{show(rel)} is a symlink to {show(os.readlink(link))}, which leaves {base}"
+            return None, f"{named}{show(rel)} is a symlink to {show(os.readlink(link), 300)}, which leaves {base}"
         return None, f"{show(value)} points outside {base}"
     return resolved, None
 
