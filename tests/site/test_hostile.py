@@ -282,6 +282,13 @@ def test_no_script_runs_on_a_record_page_with_the_title_payload(tab, everywhere)
                 assert tab.page.title() == f"Vladimir Putin {_text(PAYLOADS)} - {SITE_NAME}"
                 assert tab.page.locator("article svg, article img[src='x']").count() == 0
                 tab.shot("hostile-everywhere-actor")
+        tab.page.goto(url)  # search results are shown as HTML by the theme
+        tab.page.locator("input.md-search__input").click()
+        tab.page.keyboard.type("Hostile", delay=30)
+        tab.page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert "onerror=alert(2)" in tab.page.locator(".md-search-result").inner_text()
+        assert tab.page.locator(".md-search-result img, .md-search-result script").count() == 0
+        tab.shot("hostile-everywhere-search")
         assert dialogs == []
         assert tab.errors == []
         assert tab.outside_requests() == []
