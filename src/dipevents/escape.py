@@ -13,6 +13,10 @@ these:
 - ``gfm_cell`` / ``gfm_code``: a table cell or an inline code span of a GitHub summary;
 - ``chart_label``: text handed to matplotlib for the SVG charts (which XML-escapes it).
 
+The search index needs no function of its own: the theme's search plugin indexes a page's
+title (``title``, already entity-escaped) and the text of its rendered HTML, which it escapes
+again, and shows both as HTML; tests/site/test_hostile.py checks the index and the results.
+
 Invisible characters - control characters, bidi embeddings, overrides and isolates
 (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), zero-width characters (U+200B-U+200D,
 U+2060, U+FEFF) and every other character Python does not call printable - are shown as
