@@ -231,12 +231,13 @@ def read_source_text(file: Path) -> bytes:
         if exc.errno == errno.ELOOP:
             raise AuthorError(f"{file} is a symlink; give the file itself") from None
         raise AuthorError(f"cannot read {file}: {exc.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise AuthorError(f"{file} is {kind}; give a text file")
     with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
-                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
-            raise AuthorError(f"{file} is {kind}; give a text file")
         raw = fh.read(MAX_SOURCE_BYTES + 1)
     if len(raw) > MAX_SOURCE_BYTES:
         raise AuthorError(f"{file} is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB, the limit for an "
