@@ -99,7 +99,10 @@ def test_new_contributor_adds_a_meeting(tmp_path):
     errors = {(e["file"], e["line"], e["column"], e["code"]) for e in json.loads(checked.stdout)["errors"]
               if e["severity"] == "error"}
     meeting_line = line_of(root, "meetings", MEETING)
-    assert errors == {("data/meetings.csv", meeting_line, "date", "DE303")}
+    statements = (root / "data" / "statements.csv").read_text(encoding="utf-8").splitlines()
+    statement_line = next(i + 1 for i, row in enumerate(statements) if MEETING in row)  # made at that meeting
+    assert errors == {("data/meetings.csv", meeting_line, "date", "DE303"),
+                      ("data/statements.csv", statement_line, "date", "DE344")}
     text = dipevents("validate", root=root).stdout
     assert f"data/meetings.csv:{meeting_line}: error DE303 [date-words] date:" in text
     fixed = dipevents("set", "meetings", MEETING, "date=2025-11-17", root=root)

@@ -63,7 +63,11 @@ def test_set_refuses_a_result_the_validator_rejects(pkg, capsys):
     lines = out.splitlines()
     assert lines[0] == ("dipevents set: the change to mtg-2025-09-02-beijing-sharif-putin would break the package; "
                         "nothing was written:")
-    assert lines[1].startswith(f"data/meetings.csv:{line}: error DE303 [date-words] date: ")
+    # the invitation issued at that meeting no longer falls within it either
+    assert lines[1] == ('data/invitations.csv:2: error DE344 [date-within] issued_date: "2025-09-02" is not within '
+                        'the dates of issued_at_meeting_id "mtg-2025-09-02-beijing-sharif-putin": 2025-09-03 '
+                        f"(data/meetings.csv:{line})")
+    assert [x for x in lines if x.startswith(f"data/meetings.csv:{line}: error DE303 [date-words] date: ")]
     assert snapshot(pkg.root) == before
 
 
