@@ -60,9 +60,9 @@ def test_deeply_nested_json(pkg):
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda f: f[1]["constraints"].update(maxLength="5"), "'5' is not of type 'integer'"),
+    (lambda f: f[1]["constraints"].update(maxLength="5"), 'maxLength of "title" must be a whole number, 0 or more'),
     (lambda f: f[1]["constraints"].update(pattern="("), 'pattern of "title" is not a regular expression'),
-    (lambda f: f[1]["constraints"].update(enum="abc"), "'abc' is not of type 'array'"),
+    (lambda f: f[1]["constraints"].update(enum="abc"), 'enum of "title" must be a non-empty list of values'),
     (lambda f: f.append(dict(f[1])), "names of the fields are not unique"),
 ])
 def test_broken_schema_is_reported_at_the_schema(pkg, change, message):

@@ -63,6 +63,11 @@ STEP_CODES = [
          "Delete the character (often a NUL or an escape pasted with the text); tabs and line breaks are fine.",
          wrong="Vladimir<NUL>Putin",
          fixed="Vladimir Putin"),
+    code("DE109", "too-large", "A file is larger than the toolkit reads",
+         "Tables, archived texts and schemas have size limits (codebook: Limits): split the table, or "
+         "archive only the report's own text.",
+         wrong="sources/src-x.txt: a 40 MB dump of a whole web site",
+         fixed="sources/src-x.txt: the report's text, a few KB"),
     code("DE201", "required", "A required cell is empty",
          "Fill in the cell; the data dictionary describes what belongs in it.",
          wrong="title = (empty)",

@@ -12,7 +12,7 @@ import json
 import re
 
 from .conventions import is_date
-from .package import Package, Resource
+from .package import CODELIST_SCHEMA, Package, Resource
 from .report import Error, show
 
 NAME = re.compile(r"[a-z0-9._-]+")
@@ -34,16 +34,33 @@ def profile_problems(obj: dict) -> list[str]:
             for key in ("$schema", "profile") if key in obj and obj[key] not in STANDARD_PROFILES]
 
 
+_LENGTHS = ("minLength", "maxLength")
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _constraint_problems(field: dict) -> list[str]:
+    from .patterns import pattern_problem
+
     out = []
+    name = show(field["name"])
     c = field.get("constraints", {})
     if not isinstance(c, dict):
-        return [f"constraints of {show(field['name'])} must be an object"]
+        return [f"constraints of {name} must be an object"]
+    out += [f"{key} of {name} must be a whole number, 0 or more" for key in _LENGTHS
+            if key in c and not _is_count(c[key])]
+    out += [f"{key} of {name} must be a number" for key in _BOUNDS
+            if key in c and (isinstance(c[key], bool) or not isinstance(c[key], (int, float, str)))]
+    if "enum" in c and (not isinstance(c["enum"], list) or not c["enum"]
+                        or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in c["enum"])):
+        out.append(f"enum of {name} must be a non-empty list of values")
     if "pattern" in c:
-        try:
-            re.compile(str(c["pattern"]))
-        except re.error as exc:
-            out.append(f"pattern of {show(field['name'])} is not a regular expression: {exc}")
+        why = pattern_problem(c["pattern"])
+        if why:
+            out.append(f"pattern of {name} {why} (pattern {json.dumps(c['pattern'], ensure_ascii=True)[:120]})")
     return out
 
 
@@ -90,24 +107,87 @@ def _relation_problems(resource: Resource) -> list[str]:
             out.append(f"{where}.fold must be an object naming some of its fields")
         else:
             out += [f"{where}.fold: {show(f)} is not a fold ({', '.join(FOLDS)})"
-                    for f in key.get("fold", {}).values() if f not in FOLDS]
+                    for f in key.get("fold", {}).values() if not isinstance(f, str) or f not in FOLDS]
     return out
+
+
+def _names_or_name(value) -> bool:
+    return (isinstance(value, str) and bool(value)) or _is_names(value)
+
+
+def _key_problems(resource: Resource) -> list[str]:
+    """primaryKey and foreignKeys have their shape before anything reads them."""
+    schema, names = resource.schema, resource.field_names
+    out = []
+    if "primaryKey" in schema and not _names_or_name(schema["primaryKey"]):
+        out.append("primaryKey must be a field name or a list of field names")
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list):
+        return out + ["foreignKeys must be a list of objects"]
+    for i, fk in enumerate(fks):
+        where = f"foreignKeys[{i}]"
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(ref, dict):
+            out.append(f"{where} must be an object with fields and a reference object")
+        elif not _names_or_name(fk.get("fields")):
+            out.append(f"{where}.fields must be a field name or a non-empty list of field names")
+        elif not isinstance(ref.get("resource", ""), str):
+            out.append(f"{where}.reference.resource must be a resource name")
+        elif not _names_or_name(ref.get("fields")):
+            out.append(f"{where}.reference.fields must be a field name or a non-empty list of field names")
+        elif len(_listed(fk["fields"])) != len(_listed(ref["fields"])):
+            out.append(f"{where}: {len(_listed(fk['fields']))} field(s) cannot refer to "
+                       f"{len(_listed(ref['fields']))} field(s)")
+        else:
+            out += [f"{where}: {show(f)} is not a field" for f in _listed(fk["fields"]) if f not in names]
+    return out
+
+
+def _listed(value) -> list:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _property_problems(resource: Resource) -> list[str]:
+    """The project's field properties (conventions.py) other than the relations: codelist,
+    notBefore, happenedCodes, idRecipe."""
+    from .ids import recipe_problems
+
+    out = []
+    for field in resource.fields:
+        name = show(field["name"])
+        if "codelist" in field and not (isinstance(field["codelist"], str) and field["codelist"]):
+            out.append(f"codelist of {name} must be the name of a codelist resource")
+        if "notBefore" in field:
+            earlier = field["notBefore"]
+            if not isinstance(earlier, str) or earlier not in resource.field_names or earlier == field["name"]:
+                out.append(f"notBefore of {name}: {show(earlier)} is not another field of {resource.name}")
+            elif not (is_date(field) and is_date(resource.field(earlier))):
+                out.append(f"notBefore of {name}: both fields must be date fields (date, *_date)")
+        if "happenedCodes" in field and not _is_names(field["happenedCodes"]):
+            out.append(f"happenedCodes of {name} must be a non-empty list of codes")
+    return out + recipe_problems(resource)
 
 
 def schema_problems(resource: Resource) -> list[str]:
-    """What is wrong with one Table Schema on its own (per the v2 profile and more)."""
+    """What is wrong with one Table Schema on its own (per the v2 profile and more).
+
+    Shapes are checked first: a schema whose keys or properties have the wrong types is
+    reported as such and read no further, so no later step meets a value it cannot handle."""
     from frictionless import Schema
 
     schema = resource.schema
-    out = [e.message for e in Schema.validate_descriptor(schema).errors]
-    out += profile_problems(schema)
-    names = resource.field_names  # unique names and the primary key are checked by the profile above
+    out = profile_problems(schema) + _key_problems(resource)
     for field in resource.fields:
         out += _constraint_problems(field)
-    for fk in resource.foreign_keys:
-        out += [f"foreign key field {show(f)} is not a field" for f in fk.fields if f not in names]
-    out += _relation_problems(resource)
-    return out
+    if out:
+        return out
+    try:
+        out = [e.message for e in Schema.validate_descriptor(schema).errors]
+    except Exception as exc:  # noqa: BLE001 - a schema frictionless cannot read is a schema error
+        out = [f"frictionless cannot read the schema: {type(exc).__name__}: {exc}"]
+    if out:
+        return out
+    return _property_problems(resource) + _relation_problems(resource)
 
 
 def resource_problems(res: dict) -> list[str]:
@@ -161,6 +241,9 @@ def package_problems(package: Package) -> list[Error]:
             if "codelist" in field and field["codelist"] not in package.resources:
                 errors.append(Error(where, None, field["name"], "descriptor-invalid",
                                     f"codelist {show(field['codelist'])} is not a resource"))
+            elif "codelist" in field and not package.resources[field["codelist"]].is_codelist:
+                errors.append(Error(where, None, field["name"], "descriptor-invalid",
+                                    f"codelist {show(field['codelist'])} is not a codelist ({CODELIST_SCHEMA})"))
         errors += [Error(where, None, None, "descriptor-invalid", f"{resource.name}: {p}")
                    for p in _named_field_problems(package, resource)]
     return errors

@@ -105,14 +105,22 @@ def read_json(root: Path, relpath: str) -> tuple[object | None, list[Error]]:
     path, reason = safe_path(root, relpath)
     if reason:
         return None, [Error(relpath, None, None, "unsafe-path", reason)]
+    from .limits import MAX_JSON_BYTES
+    from .strictjson import JsonProblem, loads
+
     try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return None, [Error(relpath, None, None, "too-large",
+                                f"{relpath} is larger than {MAX_JSON_BYTES // 1024} KB, the limit for a descriptor or schema")]
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Error(relpath, None, None, "encoding", f"not valid UTF-8 at byte {exc.start}")]
     except OSError as exc:
         return None, [Error(relpath, None, None, "missing-file", f"cannot read {relpath}: {exc.strerror}")]
     try:
-        return json.loads(text), []
+        return loads(text), []
+    except JsonProblem as exc:
+        return None, [Error(relpath, None, None, "descriptor-json", f"invalid JSON: {exc}")]
     except json.JSONDecodeError as exc:
         return None, [Error(relpath, exc.lineno, None, "descriptor-json",
                             f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")]
