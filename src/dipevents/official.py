@@ -54,12 +54,17 @@ def _column(table: Table | None, error) -> str | None:
 
 def checked_descriptor(package: Package) -> dict:
     """The descriptor as ``package.load`` checked it, schemas inlined: frictionless opens
-    nothing but the data files already found safe (not even the descriptor file again)."""
+    nothing but the data files already found safe (not even the descriptor file again).
+
+    Patterns are left out: frictionless matches them with ``re`` and no time limit, so a
+    pattern that backtracks would hang it; ``schema.py`` checks them, with a limit."""
     descriptor = copy.deepcopy(package.descriptor)
     descriptor["resources"] = []
     for resource in package.resources.values():
         res = copy.deepcopy(resource.descriptor)
         res["schema"] = copy.deepcopy(resource.schema)
+        for field in res["schema"].get("fields", []):
+            field.get("constraints", {}).pop("pattern", None)
         descriptor["resources"].append(res)
     return descriptor
 

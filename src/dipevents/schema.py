@@ -8,7 +8,9 @@ fail, so one bad value never poisons a column.
 
 from __future__ import annotations
 
+import math
 import re
+import time
 from datetime import date, datetime
 
 import pandas as pd
@@ -20,16 +22,22 @@ from .report import Error, show
 from .tables import Table
 
 
+# Numbers as JSON writes them: what every export (CSV, JSON, Parquet, SQLite) stores unchanged.
+# No "+", no leading zeros, no "_" separators, no NaN or Infinity.
+INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
 def _is_integer(v: str) -> bool:
-    return re.fullmatch(r"[+-]?[0-9]+", v) is not None
+    """A whole number that fits in 64 bits (SQLite's INTEGER, Parquet's int64)."""
+    from .limits import MAX_INTEGER, MIN_INTEGER
+
+    return len(v) <= 20 and INTEGER.fullmatch(v) is not None and MIN_INTEGER <= int(v) <= MAX_INTEGER
 
 
 def _is_number(v: str) -> bool:
-    try:
-        float(v)
-    except ValueError:
-        return False
-    return v.strip() == v and v.lower() not in {"inf", "-inf", "+inf", "infinity"}
+    """A finite number in JSON's syntax (1e400 would be stored as infinity)."""
+    return len(v) <= 400 and NUMBER.fullmatch(v) is not None and math.isfinite(float(v))
 
 
 def _is_date(v: str) -> bool:
@@ -49,8 +57,8 @@ def _is_datetime(v: str) -> bool:
 
 
 PARSERS = {
-    "integer": (_is_integer, "an integer"),
-    "number": (_is_number, "a number"),
+    "integer": (_is_integer, "an integer of at most 64 bits, written like -12 or 0"),
+    "number": (_is_number, "a finite number, written like -1.5 or 2e3"),
     "boolean": (lambda v: v in {"true", "True", "TRUE", "1", "false", "False", "FALSE", "0"}, "true or false"),
     "date": (_is_date, "a date YYYY-MM-DD"),
     "datetime": (_is_datetime, "a date and time YYYY-MM-DDThh:mm:ss"),
@@ -65,7 +73,37 @@ def _number(field: dict, v: str) -> float | None:
         return None
 
 
-def _field_checks(field: dict) -> list[pa.Check]:
+class SlowPattern:
+    """A field's pattern, matched with a time limit per cell and in all (limits.PATTERN_SECONDS).
+
+    After the first cell that takes too long the pattern is judged no more; ``slow`` is that
+    cell's line (``check_table`` reports it at the schema)."""
+
+    def __init__(self, pattern: str):
+        from .patterns import matcher
+
+        self.match = matcher(pattern)
+        self.spent = 0.0
+        self.slow: str | None = None
+
+    def __call__(self, value: str) -> bool:
+        from .limits import PATTERN_SECONDS
+
+        if self.slow is not None:
+            return True
+        start = time.perf_counter()
+        try:
+            return self.match(value)
+        except TimeoutError:
+            self.slow = value
+            return True
+        finally:
+            self.spent += time.perf_counter() - start
+            if self.spent > 20 * PATTERN_SECONDS and self.slow is None:
+                self.slow = value
+
+
+def _field_checks(field: dict, patterns: dict | None = None) -> list[pa.Check]:
     """One named check per constraint; the name is the rule reported on failure."""
     checks = []
     ftype = field.get("type", "string")
@@ -74,8 +112,10 @@ def _field_checks(field: dict) -> list[pa.Check]:
         ok = PARSERS[ftype][0]
         checks.append(pa.Check(ok, element_wise=True, name="type"))
     if "pattern" in c:
-        rx = re.compile(c["pattern"])
-        checks.append(pa.Check(lambda v: rx.fullmatch(v) is not None, element_wise=True, name="pattern"))
+        guard = SlowPattern(c["pattern"])
+        if patterns is not None:
+            patterns[field["name"]] = guard
+        checks.append(pa.Check(guard, element_wise=True, name="pattern"))
     if "enum" in c:
         allowed = {str(x) for x in c["enum"]}
         checks.append(pa.Check(lambda v: v in allowed, element_wise=True, name="enum"))
@@ -89,7 +129,8 @@ def _field_checks(field: dict) -> list[pa.Check]:
     return checks
 
 
-def build(resource: Resource) -> pa.DataFrameSchema:
+def build(resource: Resource, patterns: dict | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of RESOURCE; PATTERNS, when given, receives each field's SlowPattern."""
     pk = resource.primary_key
     columns = {}
     for field in resource.fields:
@@ -98,7 +139,7 @@ def build(resource: Resource) -> pa.DataFrameSchema:
         unique = bool(c.get("unique")) or pk == [field["name"]]
         columns[field["name"]] = pa.Column(
             object, nullable=not required, unique=unique, report_duplicates="exclude_first",
-            checks=_field_checks(field), coerce=False, required=True,
+            checks=_field_checks(field, patterns), coerce=False, required=True,
         )
     return pa.DataFrameSchema(
         columns, unique=pk if len(pk) > 1 else None, report_duplicates="exclude_first", strict=True
@@ -127,6 +168,15 @@ def _describe(field: dict, rule: str, value: object) -> str:
     return f"{v} fails {rule}"
 
 
+def _slow_patterns(resource: Resource, patterns: dict) -> list[Error]:
+    from .limits import PATTERN_SECONDS
+
+    return [Error(resource.schema_path or "datapackage.json", None, name, "descriptor-invalid",
+                  f"{resource.name}: the pattern of {show(name)} takes more than {PATTERN_SECONDS} s on "
+                  f"{show(guard.slow, 40)}: simplify it; until then its cells are not checked against it")
+            for name, guard in patterns.items() if guard.slow is not None]
+
+
 _PANDERA_RULES = {"not_nullable": "required", "field_uniqueness": "unique",
                   "multiple_fields_uniqueness": "primary-key"}
 
@@ -136,13 +186,14 @@ def check_table(table: Table) -> list[Error]:
     if table.frame is None:
         return []
     resource = table.resource
+    patterns: dict[str, SlowPattern] = {}
     try:
-        build(resource).validate(table.frame, lazy=True)
+        build(resource, patterns).validate(table.frame, lazy=True)
     except SchemaErrors as exc:
         cases = exc.failure_cases
     else:
-        return []
-    errors = []
+        return _slow_patterns(resource, patterns)
+    errors = _slow_patterns(resource, patterns)
     pk = resource.primary_key
     for case in cases.itertuples(index=False):
         rule = _PANDERA_RULES.get(case.check, case.check)

@@ -19,6 +19,7 @@ from .report import Error, show
 
 BOM = b"\xef\xbb\xbf"
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls and DEL, except tab, LF, CR
+QUOTE_OR_CR = re.compile('["\r]')
 
 
 @dataclass
@@ -50,12 +51,37 @@ def _decode(resource: Resource, raw: bytes) -> tuple[str | None, list[Error]]:
         line = text[: control.start()].count("\n") + 1
         errors.append(Error(resource.path, line, None, "control-character",
                             f"control character U+{ord(control.group()):04X} on line {line}"))
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        count = text.count("\r")
-        errors.append(Error(resource.path, line, None, "line-ending",
-                            f"{count} carriage return(s); the first ends line {line}"))
+    errors += _carriage_returns(resource, text)
     return text, errors
+
+
+def _carriage_returns(resource: Resource, text: str) -> list[Error]:
+    """A CR that ends a line is a line-ending problem (fmt turns it into LF); a CR inside a
+    quoted cell is a control character in the cell's value (fmt never changes values, so it
+    refuses the file, as validate does). Quotes toggle "inside a cell" in CSV that parses."""
+    if "\r" not in text:
+        return []
+    inside, ending, in_cell = False, None, None
+    endings = 0
+    for m in QUOTE_OR_CR.finditer(text):
+        if m.group() == '"':
+            inside = not inside
+        elif inside:
+            in_cell = m.start() if in_cell is None else in_cell
+        else:
+            endings += 1
+            ending = m.start() if ending is None else ending
+    errors = []
+    if ending is not None:
+        line = text.count("\n", 0, ending) + 1
+        errors.append(Error(resource.path, line, None, "line-ending",
+                            f"{endings} carriage return(s) ending lines; the first ends line {line}"))
+    if in_cell is not None:
+        line = text.count("\n", 0, in_cell) + 1
+        errors.append(Error(resource.path, line, None, "control-character",
+                            f"carriage return (U+000D) inside a quoted cell on line {line}: a line break "
+                            "inside a cell is LF alone"))
+    return errors
 
 
 def _parse(resource: Resource, text: str) -> tuple[list[list[str]], list[int], list[Error]]:
@@ -95,16 +121,34 @@ def _check_header(resource: Resource, header: list[str]) -> list[Error]:
     return errors
 
 
-def parse_records(resource: Resource) -> tuple[list[list[str]], list[Error]]:
-    """Every record of the file as exact strings (header first), or the errors that prevent it."""
+def _read(resource: Resource) -> tuple[bytes | None, list[Error]]:
+    """The file's bytes, unless it cannot be read or is over the size limit."""
+    from .limits import MAX_TABLE_BYTES, MB
+
     try:
-        raw = resource.file.read_bytes()
+        if resource.file.stat().st_size > MAX_TABLE_BYTES:
+            return None, [Error(resource.path, None, None, "too-large",
+                                f"{resource.path} is larger than {MAX_TABLE_BYTES // MB} MB, the limit for a table; "
+                                "it is not read")]
+        return resource.file.read_bytes(), []
     except OSError as exc:
-        return [], [Error(resource.path, None, None, "missing-file", f"cannot read the file: {exc.strerror}")]
+        return None, [Error(resource.path, None, None, "missing-file", f"cannot read the file: {exc.strerror}")]
+
+
+def parse_records(resource: Resource) -> tuple[list[list[str]], list[Error]]:
+    """Every record of the file as exact strings (header first), or the errors that prevent it.
+
+    A BOM and CR line endings are not errors here (fmt removes them); control characters,
+    a CR inside a cell included, are: fmt keeps every value, so it cannot make such a file valid."""
+    raw, errors = _read(resource)
+    if raw is None:
+        return [], errors
     text, errors = _decode(resource, raw)
     if text is None:
         return [], errors
+    control = [e for e in errors if e.rule == "control-character"]
     records, _, errors = _parse(resource, text)
+    errors = control + errors
     if not records and not errors:
         errors = [Error(resource.path, 1, None, "header", "the file is empty; it needs a header line")]
     return records, errors
@@ -112,10 +156,9 @@ def parse_records(resource: Resource) -> tuple[list[list[str]], list[Error]]:
 
 def read_table(resource: Resource) -> tuple[Table, list[Error]]:
     table = Table(resource)
-    try:
-        raw = resource.file.read_bytes()
-    except OSError as exc:
-        return table, [Error(resource.path, None, None, "missing-file", f"cannot read the file: {exc.strerror}")]
+    raw, errors = _read(resource)
+    if raw is None:
+        return table, errors
     text, errors = _decode(resource, raw)
     if text is None:
         return table, errors
