@@ -121,7 +121,9 @@ def test_integer_type_and_range_from_a_schema(pkg):
 def test_derived_checks_agree_with_frictionless(pkg, column, value):
     line = pkg.set_cell("meetings", "mtg-2024-astana-sharif-putin", column, value)
     ours, theirs = both_layers(pkg)
-    assert ours == theirs  # foreign keys are left out: they are a rule of ours, not pandera's
+    # foreign keys are left out: they are a rule of ours, not pandera's; patterns are ours
+    # alone (frictionless would match them with no time limit, see official.checked_descriptor)
+    assert {k for k in ours if k[3] != "pattern"} == theirs
     if column == "parent_meeting_id":
         assert ours == set()
     else:

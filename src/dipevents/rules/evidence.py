@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import conventions
-from ..context import SOURCE_DIR, SOURCES, Context
+from ..context import SOURCES, Context
 from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
@@ -45,19 +47,29 @@ def normalise(text: str) -> str:
     return _fold(text)[0]
 
 
+@lru_cache(maxsize=1024)
+def _whole_words(needle: str) -> re.Pattern:
+    """NEEDLE, escaped, not cut from a longer word at either end (a word character is one for
+    which str.isalnum is true: ``[^\\W_]``). The left check is a look-behind placed after the
+    needle, so the pattern starts with the literal needle and ``re`` finds candidates with its
+    linear prefix search instead of trying every position."""
+    pattern = re.escape(needle)
+    if needle[-1].isalnum():
+        pattern += r"(?![^\W_])"
+    if needle[0].isalnum():
+        pattern += r"(?<![^\W_]" + f".{{{len(needle)}}})"
+    return re.compile(pattern, re.DOTALL)
+
+
 def find(folded: str, needle: str) -> int:
-    """The first place NEEDLE stands in FOLDED as whole words (no half word at either end); -1 if none."""
+    """The first place NEEDLE stands in FOLDED as whole words (no half word at either end); -1 if none.
+
+    Linear in the text's length whatever the needle: one regular-expression search, not a
+    str.find per occurrence (a short passage repeated all over a long text took minutes)."""
     if not needle:
         return -1
-    at = folded.find(needle)
-    while at >= 0:
-        end = at + len(needle)
-        cut_left = at > 0 and folded[at - 1].isalnum() and needle[0].isalnum()
-        cut_right = end < len(folded) and folded[end].isalnum() and needle[-1].isalnum()
-        if not (cut_left or cut_right):
-            return at
-        at = folded.find(needle, at + 1)
-    return -1
+    found = _whole_words(needle).search(folded)
+    return -1 if found is None else found.start()
 
 
 def locate(text: str, passage: str) -> tuple[int, int] | None:
@@ -79,26 +91,55 @@ def locate(text: str, passage: str) -> tuple[int, int] | None:
          "Archived texts are never edited; restore the file, or record a new source row for a new text.",
          wrong="sources/src-x.txt edited after archiving",
          fixed="the file restored byte for byte (git checkout sources/src-x.txt)"),
+    code("DE316", "source-encoding", "An archived source text is not valid UTF-8",
+         "Archive the text as UTF-8 (dipevents source add reads it as it is: convert it first, for example "
+         "with iconv -f windows-1252 -t utf-8), then record its new SHA-256.",
+         wrong="sources/src-x.txt saved as Windows-1252: the byte 0xe9 for é",
+         fixed="sources/src-x.txt saved as UTF-8"),
      needs={SOURCES: ("source_id", "text_path", "text_sha256")})
 def source_files(ctx: Context) -> Iterator[Error]:
-    """Each source's text_path stays inside sources/, exists, and has the recorded SHA-256."""
+    """Each source's text_path stays inside sources/, names a regular file within the size
+    limit, with the recorded SHA-256, in UTF-8 (a text that is not is never skipped in silence)."""
     table = ctx.tables.get(SOURCES)
     frame = ctx.frame(SOURCES)
     if frame is None or not {"text_path", "text_sha256"} <= set(frame.columns):
         return
     for line, row in rows(frame):
-        path = row["text_path"]
-        if path is None:
-            continue  # required: reported by the schema
-        file = ctx.source_file(path)
-        if file is None:
-            yield Error(table.file, int(line), "text_path", "source-path",
-                        f"{show(path)} is not a file path inside {SOURCE_DIR}/")
-        elif not file.is_file():
-            yield Error(table.file, int(line), "text_path", "source-path", f"{show(path)} does not exist")
-        elif row["text_sha256"] and (digest := hashlib.sha256(file.read_bytes()).hexdigest()) != row["text_sha256"]:
-            yield Error(table.file, int(line), "text_sha256", "source-hash",
-                        f"{path} has SHA-256 {digest}, not the recorded {row['text_sha256']}")
+        archived = ctx.archive(row)
+        if archived.rule is not None:  # "source-path", "source-hash", "source-encoding" or "too-large"
+            yield Error(table.file, int(line), archived.column, archived.rule, archived.message)
+
+
+@check(
+    code("DE317", "evidence-not-checked", "The evidence of rows citing a source could not be checked",
+         "Fix the source's archived text first (the error on the same row says what is wrong); "
+         "until then the evidence, quotes and date words of the rows citing it are not compared with it.",
+         wrong="sources/src-x.txt edited after archiving: its rows' evidence is not checked",
+         fixed="sources/src-x.txt restored: every row's evidence is checked",
+         severity="notice"),
+    needs={SOURCES: ("source_id", "text_path", "text_sha256")})
+def evidence_not_checked(ctx: Context) -> Iterator[Error]:
+    """Once per source whose archived text cannot be used: how many citing rows hold verbatim
+    cells (evidence, quote, date words) that therefore go unchecked."""
+    citing: Counter[str] = Counter()
+    for _table, frame in ctx.readable():
+        verbatim = [c for c in frame.columns if conventions.is_verbatim(c)]
+        if "source_id" not in frame or not verbatim:
+            continue
+        cited = frame.loc[frame[verbatim].notna().any(axis=1), "source_id"].dropna()
+        citing.update(cited.tolist())
+    table = ctx.tables[SOURCES]
+    reported = set()
+    for line, row in rows(ctx.frame(SOURCES), ["source_id"]):
+        source_id = row["source_id"]
+        if source_id is None or source_id in reported or not citing[source_id]:
+            continue
+        reported.add(source_id)
+        archived = ctx.archived(source_id)
+        if archived.text is None:
+            yield Error(table.file, int(line), "text_path", "evidence-not-checked",
+                        f"the evidence, quotes and date words of {citing[source_id]} row(s) citing "
+                        f"{show(source_id)} are not checked: {archived.message}")
 
 
 def _verbatim_cells(ctx: Context, names):

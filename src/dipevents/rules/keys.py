@@ -91,12 +91,25 @@ def self_reference_cycles(ctx: Context) -> Iterator[Error]:
             field, ref = fk.fields[0], fk.ref_fields[0]
             if field not in frame or ref not in frame:
                 continue
-            parent = dict(zip(frame[ref].tolist(), frame[field].tolist()))
+            on_cycle = _on_cycles(dict(zip(frame[ref].tolist(), frame[field].tolist())))
             for line, start in frame[ref].items():
-                seen, node = set(), start
-                while node is not None and node not in seen:
-                    seen.add(node)
-                    node = parent.get(node)
-                if node == start:
+                if start is not None and start in on_cycle:
                     yield Error(table.file, int(line), field, "reference-cycle",
                                 f"following {field} from {show(start)} comes back to it")
+
+
+def _on_cycles(parent: dict) -> set:
+    """The nodes that lie on a cycle of PARENT (node -> its parent), in linear time: each node
+    is walked once; a walk that meets a node of its own path has found a cycle, one that meets
+    a node of an earlier walk stops there."""
+    walk_of: dict = {}  # node -> the number of the walk that first reached it
+    on_cycle: set = set()
+    for number, start in enumerate(parent):
+        path, node = [], start
+        while node is not None and node not in walk_of:
+            walk_of[node] = number
+            path.append(node)
+            node = parent.get(node)
+        if node is not None and walk_of[node] == number:
+            on_cycle.update(path[path.index(node):])
+    return on_cycle
