@@ -18,5 +18,8 @@ MAX_JSON_BYTES = 1 * MB
 # Integers in JSON and in integer cells: what SQLite and Parquet store exactly (signed 64 bits).
 MAX_INTEGER = 2**63 - 1
 MIN_INTEGER = -(2**63)
+# A verbatim cell (evidence, quote, date words) longer than this is reported, not looked up in
+# its source (the schemas allow at most 2000 characters; this holds even if a schema drops that).
+MAX_VERBATIM_CHARS = 10_000
 # A schema `pattern` matching one cell: a pattern that takes longer is reported, not waited for.
 PATTERN_SECONDS = 0.25

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .. import conventions
 from ..context import SOURCES, Context
+from ..limits import MAX_VERBATIM_CHARS
 from ..registry import check, code
 from ..report import Error, show
 from ..tables import rows
@@ -66,7 +67,7 @@ def find(folded: str, needle: str) -> int:
 
     Linear in the text's length whatever the needle: one regular-expression search, not a
     str.find per occurrence (a short passage repeated all over a long text took minutes)."""
-    if not needle:
+    if not needle or needle not in folded:  # the usual miss, decided by one linear str search
         return -1
     found = _whole_words(needle).search(folded)
     return -1 if found is None else found.start()
@@ -161,6 +162,11 @@ def _normalised(ctx: Context, source_id: str, text: str) -> str:
     return ctx._texts[key]
 
 
+def _too_long(value: str) -> str:
+    return (f"{show(value, 60)} has {len(value)} characters, more than the {MAX_VERBATIM_CHARS} a quoted "
+            "passage may have; it is not looked up in the source")
+
+
 @check(
     code("DE311", "evidence-not-in-source", "The evidence is not in the archived source text",
          "Copy the passage from the archived text in sources/ exactly: same words, same case.",
@@ -172,6 +178,9 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
 
     nearest: dict[tuple[str, str], str] = {}  # each distinct failing passage is looked up once per text
     for table, line, name, value, text in _verbatim_cells(ctx, lambda c: c == "evidence"):
+        if len(value) > MAX_VERBATIM_CHARS:
+            yield Error(table.file, line, name, "evidence-not-in-source", _too_long(value))
+            continue
         needle = normalise(value)
         if find(text, needle) < 0:
             key = (text, needle)
@@ -190,7 +199,9 @@ def verbatim_in_source(ctx: Context) -> Iterator[Error]:
     """Quotes and date words also appear, word for word, in the archived text."""
     is_other = lambda c: conventions.is_verbatim(c) and c != "evidence"  # noqa: E731
     for table, line, name, value, text in _verbatim_cells(ctx, is_other):
-        if find(text, normalise(value)) < 0:
+        if len(value) > MAX_VERBATIM_CHARS:
+            yield Error(table.file, line, name, "verbatim-not-in-source", _too_long(value))
+        elif find(text, normalise(value)) < 0:
             yield Error(table.file, line, name, "verbatim-not-in-source",
                         f"{show(value, 60)} is not in the archived text of this row's source")
 
