@@ -86,6 +86,9 @@ class SlowPattern:
         self.spent = 0.0
         self.slow: str | None = None
 
+    def __deepcopy__(self, memo):
+        return self  # pandera copies its checks; the outcome must reach check_table
+
     def __call__(self, value: str) -> bool:
         from .limits import PATTERN_SECONDS
 
