@@ -150,7 +150,7 @@ def _listed(value) -> list:
 def _property_problems(resource: Resource) -> list[str]:
     """The project's field properties (conventions.py) other than the relations: codelist,
     notBefore, happenedCodes, idRecipe."""
-    from .ids import recipe_problems
+    from .ids import RECIPE
 
     out = []
     for field in resource.fields:
@@ -165,7 +165,11 @@ def _property_problems(resource: Resource) -> list[str]:
                 out.append(f"notBefore of {name}: both fields must be date fields (date, *_date)")
         if "happenedCodes" in field and not _is_names(field["happenedCodes"]):
             out.append(f"happenedCodes of {name} must be a non-empty list of codes")
-    return out + recipe_problems(resource)
+        if RECIPE in field and not _is_names(field[RECIPE]):
+            out.append(f"{RECIPE} of {name} must be a non-empty list of strings")
+    # What an idRecipe names is authoring metadata, judged by `dipevents new` (ids.recipe_problems);
+    # its shape is checked here so that nothing meets a recipe of the wrong type.
+    return out
 
 
 def schema_problems(resource: Resource) -> list[str]:
