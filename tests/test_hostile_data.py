@@ -316,3 +316,22 @@ def test_frictionless_never_sees_a_pattern(pkg):
     assert [f for r in checked_descriptor(package)["resources"] for f in r["schema"]["fields"]
             if "pattern" in f.get("constraints", {})] == []
     assert any("pattern" in f.get("constraints", {}) for r in package.resources.values() for f in r.fields)
+
+
+def test_the_codebook_states_the_limits_the_toolkit_enforces():
+    from dipevents import limits
+    from dipevents.package import load
+    from tests.support import ROOT
+
+    section = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8").split("## Limits", 1)[1]
+    assert f"a table {limits.MAX_TABLE_BYTES // limits.MB} MB" in section
+    assert f"an archived text {limits.MAX_SOURCE_BYTES // limits.MB} MB" in section
+    assert f"a schema {limits.MAX_JSON_BYTES // limits.MB} MB" in section
+    assert f"over {limits.MAX_VERBATIM_CHARS} characters" in section
+    assert f"over {limits.PATTERN_SECONDS} s" in section
+    package, _ = load(ROOT)
+    longest = {f["name"]: f["constraints"]["maxLength"] for r in package.resources.values() for f in r.fields
+               if f.get("type", "string") == "string"}
+    stated = {"title": "title", "notes": "notes", "description": "description", "name": "name", "url": "URL",
+              "summary": "and quote", "evidence": "and quote", "quote": "and quote"}
+    assert [name for name, words in stated.items() if f"{words} {longest[name]}" not in section] == []
