@@ -47,8 +47,10 @@ class Outcome:
     blank_lines: int = 0  # empty lines fmt removes (validate reports them as DE107)
 
 
-def format_resource(resource: Resource) -> tuple[str | None, list[Error]]:
-    records, errors = parse_records(resource)
+def format_resource(resource: Resource, control: bool = False) -> tuple[str | None, list[Error]]:
+    """The canonical text of RESOURCE; with CONTROL (`dipevents fmt`), a control character in
+    the file is an error too: fmt never changes a value, so it cannot make that file valid."""
+    records, errors = parse_records(resource, control=control)
     if errors:
         return None, errors
     header, body = records[0], records[1:]
@@ -105,7 +107,7 @@ def format_package(package: Package, check: bool) -> list[Outcome]:
     for resource in package.resources.values():
         records, _ = parse_records(resource)
         blank = sum(1 for row in records if not row)
-        text, errors = format_resource(resource)
+        text, errors = format_resource(resource, control=True)
         changed = text is not None and resource.file.read_bytes() != text.encode("utf-8")
         if changed and not check:
             write_atomic(resource.file, text)

@@ -135,20 +135,21 @@ def _read(resource: Resource) -> tuple[bytes | None, list[Error]]:
         return None, [Error(resource.path, None, None, "missing-file", f"cannot read the file: {exc.strerror}")]
 
 
-def parse_records(resource: Resource) -> tuple[list[list[str]], list[Error]]:
+def parse_records(resource: Resource, control: bool = False) -> tuple[list[list[str]], list[Error]]:
     """Every record of the file as exact strings (header first), or the errors that prevent it.
 
-    A BOM and CR line endings are not errors here (fmt removes them); control characters,
-    a CR inside a cell included, are: fmt keeps every value, so it cannot make such a file valid."""
+    A BOM and CR line endings are not errors here (fmt removes them). With CONTROL, control
+    characters are (a CR inside a cell included): fmt keeps every value, so it cannot make
+    such a file valid and says so, as validate does."""
     raw, errors = _read(resource)
     if raw is None:
         return [], errors
     text, errors = _decode(resource, raw)
     if text is None:
         return [], errors
-    control = [e for e in errors if e.rule == "control-character"]
+    found = [e for e in errors if e.rule == "control-character"] if control else []
     records, _, errors = _parse(resource, text)
-    errors = control + errors
+    errors = found + errors
     if not records and not errors:
         errors = [Error(resource.path, 1, None, "header", "the file is empty; it needs a header line")]
     return records, errors
