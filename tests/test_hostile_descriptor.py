@@ -217,3 +217,33 @@ def test_patterns_whose_repeats_cannot_overlap_are_accepted(pkg, pattern):
     from dipevents.patterns import pattern_problem
 
     assert pattern_problem(pattern) is None
+
+
+def _set_resource(prop, value):
+    def change(doc):
+        next(r for r in doc["resources"] if r["name"] == "meetings")[prop] = value
+    return change
+
+
+PACKAGE_CASES = [
+    ("resources={}", lambda d: d.update(resources={})),
+    ("resources=[5]", lambda d: d["resources"].append(5)),
+    ("name=5", lambda d: d.update(name=5)),
+    ("version=[1]", lambda d: d.update(version=[1])),
+    *[(f"meetings.{p}={v!r}", _set_resource(p, v)) for p, v in [
+        ("path", 5), ("path", ["data/meetings.csv"]), ("path", ""), ("schema", 5), ("schema", []),
+        ("schema", {"fields": 5}), ("schema", {"fields": [5]}), ("schema", {"fields": [{"name": 5}]}),
+        ("dialect", "x"), ("dialect", 5), ("name", 5), ("profile", 5),
+    ]],
+]
+
+
+@pytest.mark.parametrize("case, change", PACKAGE_CASES, ids=[c for c, _ in PACKAGE_CASES])
+def test_malformed_resource_is_a_data_error_at_the_descriptor(pkg, case, change):
+    pkg.edit_json("datapackage.json", change)
+    code, doc = pkg.validate()
+    text_code, text = pkg.validate("text")
+    assert (code, text_code) == (1, 1), doc["errors"]
+    assert [e for e in doc["errors"] if e["file"] == "datapackage.json" and e["code"] in {"DE001", "DE002", "DE003"}]
+    assert [e for e in doc["errors"] if e["code"] == "DE901"] == []
+    assert "Traceback" not in text and "internal error" not in text.lower() and "datapackage.json" in text
