@@ -49,6 +49,13 @@ def _set_fk(index, path, value):
     return change
 
 
+def _add_integer(prop, value):
+    """A new integer field with one constraint (the CSV lacks the column: the schema error comes first)."""
+    def change(doc):
+        doc["fields"].append({"name": "attendance", "type": "integer", "constraints": {prop: value}})
+    return change
+
+
 FK_SOURCE = 0  # meetings: source_id -> sources.source_id
 FK_SELF = 1  # meetings: parent_meeting_id -> meeting_id
 
@@ -105,6 +112,11 @@ CASES = [
         ("pattern", "(?P<a>x)(?P=a)"), ("enum", "abc"), ("enum", [[1]]), ("enum", []),
         ("required", "yes"), ("unique", 5),
     ]],
+    ("meetings", "constraints.minimum on a string", _set_constraint("title", "minimum", 3)),
+    *[("sources", f"published_date.{p}={v!r}", _set_constraint("published_date", p, v))
+      for p, v in [("minimum", "abc"), ("maximum", 5), ("minimum", True), ("maximum", "2025-02-30")]],
+    *[("meetings", f"integer field {p}={v!r}", _add_integer(p, v))
+      for p, v in [("minimum", "5"), ("maximum", "x"), ("minimum", True), ("exclusiveMinimum", "abc")]],
     ("meetings", "constraints=[]", _set_field("title", "constraints", [])),
     ("meetings", "constraints=5", _set_field("title", "constraints", 5)),
     # fields and keys

@@ -42,6 +42,19 @@ def _is_count(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
+def _bound_problem(field: dict, value: object) -> str | None:
+    """A minimum or maximum is a value of the field's own type (a number, or a date, time or year)."""
+    from .schema import PARSERS
+
+    kind = field.get("type", "string")
+    if kind in ("integer", "number"):
+        return None if isinstance(value, (int, float)) and not isinstance(value, bool) else "must be a number"
+    if kind in ("date", "datetime", "year"):
+        ok = isinstance(value, (str, int)) and not isinstance(value, bool) and PARSERS[kind][0](str(value))
+        return None if ok else f"must be {PARSERS[kind][1]}"
+    return f"a {kind} field has no minimum or maximum"
+
+
 def _constraint_problems(field: dict) -> list[str]:
     from .patterns import pattern_problem
 
@@ -52,8 +65,7 @@ def _constraint_problems(field: dict) -> list[str]:
         return [f"constraints of {name} must be an object"]
     out += [f"{key} of {name} must be a whole number, 0 or more" for key in _LENGTHS
             if key in c and not _is_count(c[key])]
-    out += [f"{key} of {name} must be a number" for key in _BOUNDS
-            if key in c and (isinstance(c[key], bool) or not isinstance(c[key], (int, float, str)))]
+    out += [f"{key} of {name}: {why}" for key in _BOUNDS if key in c and (why := _bound_problem(field, c[key]))]
     if "enum" in c and (not isinstance(c["enum"], list) or not c["enum"]
                         or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in c["enum"])):
         out.append(f"enum of {name} must be a non-empty list of values")
