@@ -41,6 +41,13 @@ def test_every_field_has_a_description(resource, field):
     assert len(field.get("description", "")) > 10
 
 
+@pytest.mark.parametrize("resource, field", FIELDS, ids=[f"{r.name}.{f['name']}" for r, f in FIELDS])
+def test_every_field_has_a_short_title(resource, field):
+    """The site labels fields by their title (never the raw name): short, plain, one line."""
+    title = field.get("title", "")
+    assert 0 < len(title) <= 40 and title == " ".join(title.split()) and title != field["name"]
+
+
 def test_fields_shared_by_tables_mean_the_same_thing():
     seen = defaultdict(set)
     for resource, field in FIELDS:
