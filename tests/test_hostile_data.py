@@ -14,12 +14,19 @@ import pandas as pd
 import pytest
 
 from dipevents.cli import main
+from dipevents.package import load
 from tests.support import FOUNDING_TEXT, only
 
 SOURCES = "data/sources.csv"
 SOURCE_ID = "src-2025-09-02-cpecnews-sharif-putin"
 BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
 MEETINGS = "data/meetings.csv"
+
+
+def load_package(root):
+    package, errors = load(root)
+    assert errors == []
+    return package
 
 
 def _cite_count(pkg) -> int:
@@ -137,6 +144,9 @@ def test_table_over_the_size_limit_is_refused_by_validate_and_fmt(pkg, monkeypat
     assert code == 1
     e = only(doc["errors"], file=MEETINGS, code="DE109")
     assert e["message"] == f"{MEETINGS} is larger than 0 MB, the limit for a table; it is not read"
+    from dipevents import official
+
+    assert official.validate(load_package(pkg.root), {}) == []  # frictionless does not read it either
     capsys.readouterr()
     assert main(["fmt", str(pkg.root)]) == 1
     assert "DE109" in capsys.readouterr().out

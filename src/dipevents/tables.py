@@ -85,6 +85,10 @@ def _carriage_returns(resource: Resource, text: str) -> list[Error]:
 
 
 def _parse(resource: Resource, text: str) -> tuple[list[list[str]], list[int], list[Error]]:
+    from .limits import MAX_TABLE_BYTES
+
+    if csv.field_size_limit() < MAX_TABLE_BYTES:  # the default (128 KB) would break on a long cell
+        csv.field_size_limit(MAX_TABLE_BYTES)  # that maxLength reports clearly
     rows, lines = [], []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     end = 0
