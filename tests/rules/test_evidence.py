@@ -110,3 +110,28 @@ def test_text_path_that_does_not_exist(pkg):
     line = pkg.set_cell("sources", SOURCE_ID, "text_path", "sources/nothing-here.txt")
     e = only(pkg.errors(), file=SOURCES, line=line, column="text_path", code="DE314")
     assert e["message"] == '"sources/nothing-here.txt" does not exist'
+
+
+def _whole_word_oracle(text: str, needle: str) -> int:
+    """Every position, tried in turn: the definition the linear search must agree with."""
+    for at in range(len(text) - len(needle) + 1):
+        end = at + len(needle)
+        if text.startswith(needle, at) and not (
+                (at > 0 and text[at - 1].isalnum() and needle[0].isalnum())
+                or (end < len(text) and text[end].isalnum() and needle[-1].isalnum())):
+            return at
+    return -1
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("ab _-.1é\u0661\u00b2"))  # letters, an Arabic digit, a superscript, _, marks
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(_ALPHABET, max_size=14), st.text(_ALPHABET, min_size=1, max_size=4))
+def test_find_agrees_with_trying_every_position(text, needle):
+    from dipevents.rules.evidence import find
+
+    assert find(text, needle) == _whole_word_oracle(text, needle)
