@@ -83,3 +83,24 @@ def test_several_mistyped_sectors_each_get_their_suggestion(pkg):
 def test_known_sectors_pass(pkg):
     pkg.set_cell("agreements", "agr-2024-pakistan-russia-multi-sector-mou", "sectors", "energy;industry;trade")
     assert [e for e in pkg.errors() if e["severity"] == "error"] == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.dictionaries(st.integers(0, 12), st.none() | st.integers(0, 14), max_size=12))
+def test_cycle_finder_agrees_with_walking_from_every_node(parent):
+    from dipevents.rules.keys import _on_cycles
+
+    def comes_back(start):
+        seen, node = set(), parent.get(start)
+        while node is not None and node not in seen:
+            if node == start:
+                return True
+            seen.add(node)
+            node = parent.get(node)
+        return node == start
+
+    assert _on_cycles(parent) == {n for n in parent if comes_back(n)}
