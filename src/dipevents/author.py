@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .fmt import canonical, write_atomic, write_temp
+from .limits import MAX_SOURCE_BYTES  # the largest archived text: one limit for validate and source add
 from .package import Package, Resource, safe_path
 from .tables import _parse, parse_records
 
@@ -215,11 +216,6 @@ def _place(staged: Path, archived: Path) -> None:
         if archived.exists() or archived.is_symlink():
             raise FileExistsError(archived) from None
         os.rename(staged, archived)
-
-
-# Largest archived text ``source add`` accepts: a long news report or communique is well under
-# 1 MB of text; anything bigger is almost certainly not a source text (a PDF, a dump, a mistake).
-MAX_SOURCE_BYTES = 5 * 1024 * 1024
 
 
 def read_source_text(file: Path) -> bytes:
