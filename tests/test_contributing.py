@@ -94,3 +94,13 @@ def test_every_error_code_has_examples():
     from dipevents.codes import by_code
 
     assert [c for c, r in by_code().items() if not (r.wrong and r.fixed and r.hint)] == []
+
+
+def test_security_policy_names_tests_that_exist():
+    import re
+
+    policy = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    named = re.findall(r"`((?:site/)?test_[a-z_]+\.py)`", policy)
+    assert len(named) >= 8
+    assert [n for n in named if not (ROOT / "tests" / n).is_file()] == []
+    assert "SECURITY.md" in (ROOT / "README.md").read_text(encoding="utf-8")
