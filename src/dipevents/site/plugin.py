@@ -60,27 +60,51 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
                 raise PluginError(str(exc)) from None
         return self.downloads
 
-    def _generated(self) -> dict[str, str | bytes]:
+    def _table_downloads(self) -> dict[str, list[tuple[str, str]]]:
+        """Per table: (label, link from its list page) for the CSV, and the JSON and Parquet when built."""
+        from .views import csv_path
+
+        built = {a.path for a in self._artifacts()}
+        out = {}
+        for name, resource in self.ds.resources.items():
+            if not resource.is_codelist:
+                out[name] = [("CSV", f"../{csv_path(name)}")] + [
+                    (label, f"../downloads/{rel}") for label, rel in
+                    [("JSON", f"json/{name}.json"), ("Parquet", f"parquet/{name}.parquet")] if rel in built]
+        return out
+
+    def _generated(self, config) -> dict[str, str | bytes]:
+        from .assets import table_library
         from .charts import network_svg, timeline_svg
         from .dictionary import dictionary_page
         from .errorpages import error_pages
+        from .evidence import Evidence
+        from .lookup import Lookup
         from .pages import all_pages, page_path
-        from .sourcepage import source_section
+        from .sourcepage import source_section, text_download_path
         from .views import csv_path, network_page, timeline_page
 
-        out: dict[str, str | bytes] = dict(all_pages(self.ds))
+        lk, ev = Lookup(self.ds), Evidence(self.ds, self.ctx)
+        out: dict[str, str | bytes] = dict(all_pages(lk, ev, config.get("site_url") or "", self._table_downloads()))
         for row in self.ds.rows["sources"]:
-            path = page_path("sources", row["source_id"])
-            out[path] += "\n" + source_section(self.ds, self.ctx, row)
+            archived, href = ev.text(row["source_id"]), None
+            if archived is not None:  # the archived text, downloadable next to its page
+                out[text_download_path(row["source_id"])] = self.ctx.source_text(row["source_id"]).encode("utf-8")
+                href = text_download_path(row["source_id"]).rsplit("/", 1)[1]
+            out[page_path("sources", row["source_id"])] += "\n" + source_section(lk, ev, row, href)
         out.update(error_pages())
-        contributing = self._inside(os.path.relpath(self.root / "CONTRIBUTING.md", self.project))
-        if contributing.is_file():  # one text for GitHub and the site; its links point into docs/
-            out["contributing.md"] = contributing.read_text(encoding="utf-8").replace("](docs/", "](")
+        for name, target in [("CONTRIBUTING.md", "contributing.md"), ("CHANGELOG.md", "changelog.md")]:
+            found = self._inside(os.path.relpath(self.root / name, self.project))
+            if found.is_file():  # one text for GitHub and the site; its links point into docs/
+                out[target] = found.read_text(encoding="utf-8").replace("](docs/", "](")
+            elif target == "changelog.md":
+                out[target] = "# Changelog\n\nThis copy of the site was built without CHANGELOG.md.\n"
         out["dictionary.md"] = dictionary_page(self.ds)
         out["timeline.md"] = timeline_page(self.ds)
         out["network.md"] = network_page(self.ds)
         out["assets/timeline.svg"] = timeline_svg(self.ds)
         out["assets/network.svg"] = network_svg(self.ds)
+        out.update(table_library())
         for name, resource in self.ds.resources.items():
             if not resource.is_codelist:
                 out[csv_path(name)] = resource.file.read_bytes()
@@ -94,7 +118,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             source = Path(os.path.abspath(file.abs_src_path)) if file.abs_src_path else None
             if source is not None and source.is_relative_to(docs):
                 self._inside(os.path.relpath(source, self.project))
-        for path, content in self._generated().items():
+        for path, content in self._generated(config).items():
             if files.get_file_from_path(path) is not None:
                 files.remove(files.get_file_from_path(path))
             files.append(File.generated(config, path, content=content))

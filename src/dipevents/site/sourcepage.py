@@ -1,79 +1,77 @@
-"""A source's archived text with every evidence passage highlighted and linked to its record."""
+"""A source's archived text with every evidence passage marked and linked to its record.
+
+Footnote numbers run in reading order (the order their markers appear). Each piece of marked
+text carries the numbers of the passages covering it (``ev-N`` classes), so the passage a
+reader arrives at (``#ev-...``) is marked on its own (assets/evidence.js, with a CSS :target
+sign), and each footnote leads back to its record's evidence section.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
-
-from ..context import Context
-from ..rules.evidence import locate
-from .model import Dataset
-from .pages import evidence_anchor, page_path
-from .render import text
+from .evidence import Evidence, Passage
+from .lookup import Lookup
+from .pages import EVIDENCE_SECTION, page_path, singular
+from .render import link, slug, text
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    anchor: str
-    href: str  # relative to a page in sources/
-    label: str
-
-
-def record_href(ds: Dataset, table_name: str, row: dict) -> str:
-    """The page that shows a row: its own, or for a link table the record it belongs to."""
-    if table_name in ds.record_tables():
-        return "../" + page_path(table_name, ds.key(table_name, row))
-    for name in ds.resources[table_name].primary_key:
-        target = ds.target(table_name, name)
-        if target in ds.record_tables():
-            return "../" + page_path(target, row[name])
+def record_href(lk: Lookup, p: Passage) -> str:
+    """The page that shows a row (its own, or for a link table the record it belongs to), at its evidence."""
+    if p.table in lk.record_tables:
+        return f"../{page_path(p.table, p.key)}#{EVIDENCE_SECTION}"
+    for name in lk.ds.resources[p.table].primary_key:
+        target = lk.target(p.table, name)
+        if target in lk.record_tables:
+            return f"../{page_path(target, p.row[name])}#{EVIDENCE_SECTION}"
     return "../index.md"
 
 
-def spans(ds: Dataset, source_id: str, archived: str) -> list[Span]:
-    found = []
-    for table_name, rows in ds.rows.items():
-        for row in rows:
-            if row.get("source_id") != source_id or not row.get("evidence") or table_name == "sources":
-                continue
-            where = locate(archived, row["evidence"])
-            if where:
-                key = ds.key(table_name, row)
-                found.append(Span(*where, evidence_anchor(table_name, key), record_href(ds, table_name, row),
-                                  f"{table_name}: {key}"))
-    return sorted(found, key=lambda s: (s.start, -s.end, s.anchor))
+def record_label(lk: Lookup, p: Passage) -> str:
+    if p.table in lk.record_tables:
+        return f"{singular(p.table)}: {lk.ds.title(p.table, p.row)}"
+    parts = [lk.title(lk.target(p.table, n), p.row[n]) for n in lk.ds.resources[p.table].primary_key
+             if lk.target(p.table, n) in lk.record_tables]
+    return f"{singular(p.table)}: {' — '.join(parts)}"
 
 
-def highlighted(archived: str, marks: list[Span]) -> str:
+def highlighted(lk: Lookup, archived: str, marks: list[Passage]) -> str:
     """Markdown paragraphs of the text; <mark> over evidence, numbered links after each passage."""
-    archived = unicodedata.normalize("NFC", archived)  # offsets from locate() are in NFC
-    number = {s.anchor: i + 1 for i, s in enumerate(marks)}
     paragraphs, pos = [], 0
     for line in archived.split("\n"):
         first, last = pos, pos + len(line)
         pos = last + 1
-        cuts = sorted({first, last} | {x for s in marks for x in (s.start, s.end) if first < x < last})
+        here = [s for s in marks if s.start < last and s.end > first or s.start == first]
+        cuts = sorted({first, last} | {x for s in here for x in (s.start, s.end) if first < x < last})
         parts = []
         for a, b in zip(cuts, cuts[1:]):
-            parts += [f'<span id="{s.anchor}"></span>' for s in marks if s.start == a]
+            parts += [f'<span class="ev-anchor" id="{s.anchor}" data-ev="{s.number}"></span>'
+                      for s in here if s.start == a]
             piece = text(archived[a:b], strip=False)
-            if any(s.start <= a and b <= s.end for s in marks):
-                piece = f'<mark class="evidence">{piece}</mark>'
+            covering = [s.number for s in here if s.start <= a and b <= s.end]
+            if covering:
+                piece = f'<mark class="evidence {" ".join(f"ev-{n}" for n in covering)}">{piece}</mark>'
             parts.append(piece)
-            parts += [f'<sup>[&#91;{number[s.anchor]}&#93;]({s.href} "{text(s.label)}")</sup>' for s in marks if s.end == b]
+            parts += [f'<sup class="ev-note">[&#91;{s.number}&#93;]({record_href(lk, s)} "{text(record_label(lk, s))}")</sup>'
+                      for s in here if s.end == b]
         if "".join(parts).strip():
             paragraphs.append("".join(parts))
     return "\n\n".join(paragraphs)
 
 
-def source_section(ds: Dataset, ctx: Context, row: dict) -> str:
-    archived = ctx.source_text(row["source_id"])
+def source_section(lk: Lookup, ev: Evidence, row: dict, text_href: str | None) -> str:
+    source_id = row["source_id"]
+    archived = ev.text(source_id)
     if archived is None:
         return "## Archived text\n\nThe archived text is missing or does not match its SHA-256.\n"
-    marks = spans(ds, row["source_id"], archived)
-    legend = "\n".join(f"{i + 1}. [{text(s.label)}]({s.href})" for i, s in enumerate(marks))
-    return ("## Archived text\n\nHighlighted passages are quoted as evidence; the numbers link to the "
-            "records they support.\n\n<div class=\"source-text\" markdown=\"1\">\n\n"
-            + highlighted(archived, marks) + "\n\n</div>\n\n## Evidence passages\n\n" + legend + "\n")
+    marks = ev.by_source.get(source_id, [])
+    legend = "\n".join(f"{s.number}. {link(record_label(lk, s), record_href(lk, s))}" for s in marks)
+    download = (f"[Download the archived text]({text_href}) (UTF-8, as archived; "
+                f"SHA-256 <code>{text(row.get('text_sha256') or '')}</code>).\n\n") if text_href else ""
+    return ("## Archived text {#archived-text}\n\n" + download
+            + "Underlined passages are quoted as evidence; the numbers, in reading order, link to the "
+            "records they support. The passage you arrive at from a record is marked in orange.\n\n"
+            "<div class=\"source-text\" markdown=\"1\">\n\n"
+            + highlighted(lk, archived, marks) + "\n\n</div>\n\n## Evidence passages {#passages}\n\n" + legend + "\n")
+
+
+def text_download_path(source_id: str) -> str:
+    return f"sources/{slug(source_id)}.txt"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import conventions
 from .charts import edges, events
@@ -63,28 +62,36 @@ class Artifact:
     sha256: str
 
 
-def artifacts(dist: Path) -> list[Artifact]:
-    """The files listed in dist/SHA256SUMS (empty when the downloads were not built)."""
-    sums = dist / "SHA256SUMS"
-    if not sums.is_file():
-        return []
-    found = []
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        digest, _, rel = line.partition("  ")
-        if re.fullmatch(r"[0-9a-f]{64}", digest) and re.fullmatch(r"[A-Za-z0-9._/-]+", rel) and ".." not in rel:
-            found.append(Artifact(rel, (dist / rel).stat().st_size, digest))
-    found.append(Artifact("SHA256SUMS", sums.stat().st_size, ""))
-    return found
-
-
 def _size(n: int) -> str:
     return f"{n / 1024:.1f} KiB" if n >= 1024 else f"{n} B"
 
 
 def downloads_table(found: list[Artifact]) -> str:
+    """The whole package first (zip, SQLite), then a table x format grid, checksums folded away."""
     if not found:
         return ("*This copy of the site was built without the downloads: run `dipevents build` "
                 "to produce them.*\n")
-    rows = [[f"[{text(a.path)}](downloads/{a.path})", text(_size(a.size)),
-             f"<code>{text(a.sha256)}</code>" if a.sha256 else ""] for a in found]
-    return table(["File", "Size", "SHA-256"], rows)
+
+    def dl(a: Artifact, label: str | None = None) -> str:
+        return f"[{text(label or a.path)}](downloads/{a.path}) ({text(_size(a.size))})"
+
+    lead = [a for a in found if a.path.endswith((".zip", ".sqlite"))]
+    grid: dict[str, dict[str, Artifact]] = {}
+    rest = []
+    for a in found:
+        folder, _, name = a.path.partition("/")
+        if name and "/" not in name and name.endswith("." + folder):
+            grid.setdefault(name.rsplit(".", 1)[0], {})[folder] = a
+        elif a not in lead:
+            rest.append(a)
+    formats = sorted({f for row in grid.values() for f in row})
+    out = ["**The whole package:** " + " · ".join(dl(a) for a in lead), ""] if lead else []
+    if grid:
+        out.append(table(["Table", *[text(f.upper() if f == "json" else f.capitalize()) for f in formats]],
+                         [[text(name), *[dl(row[f], f) if f in row else "" for f in formats]]
+                          for name, row in sorted(grid.items())]))
+    if rest:
+        out += ["Other files: " + " · ".join(dl(a) for a in rest), ""]
+    sums = table(["File", "SHA-256"], [[text(a.path), f"<code>{text(a.sha256)}</code>"] for a in found if a.sha256])
+    out += ['<details class="checksums" markdown="1">', "<summary>SHA-256 checksums</summary>", "", sums, "</details>", ""]
+    return "\n".join(out) + "\n"
