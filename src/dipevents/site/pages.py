@@ -327,10 +327,9 @@ RELATED = {"meetings": meeting_related, "actors": actor_related, "invitations": 
 def record_page(lk: Lookup, ev: Evidence, table_name: str, row: dict, site_url: str = "") -> str:
     title = lk.ds.title(table_name, row)
     # The title MkDocs prints unescaped (<title>, header, search index) comes from the front matter.
-    out = [with_front_matter(title, SEARCH_BOOST_ACTORS if table_name == "actors" else None) + f"# {text(title)}", "",
-           f'<p class="record-type">{text(singular(table_name))}</p>', ""]
-    if table_name in SENTENCES:
-        out += [SENTENCES[table_name](lk, row), ""]
+    out = [with_front_matter(title, SEARCH_BOOST_ACTORS if table_name == "actors" else None) + f"# {text(title)}", ""]
+    kind = f'<span class="record-type">{text(singular(table_name))}</span> · '  # shown in search results too
+    out += [kind + (SENTENCES[table_name](lk, row) if table_name in SENTENCES else ""), ""]
     for name in ("summary", "description"):
         if row.get(name) and row[name] != title:
             out += [text(row[name]), ""]
