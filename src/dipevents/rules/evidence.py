@@ -43,9 +43,15 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+_SPACES = re.compile(r"\s+")  # \s in a str pattern is exactly str.isspace
+
+
 def normalise(text: str) -> str:
-    """Fold what a copy may change (whitespace, typographic quotes and dashes); keep words and case."""
-    return _fold(text)[0]
+    """Fold what a copy may change (whitespace, typographic quotes and dashes); keep words and case.
+
+    The same text as ``_fold(text)[0]`` without the per-character loop (no typographic
+    character folds to whitespace, so translating first changes nothing)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)).strip(" ")
 
 
 @lru_cache(maxsize=1024)
@@ -67,8 +73,13 @@ def find(folded: str, needle: str) -> int:
 
     Linear in the text's length whatever the needle: one regular-expression search, not a
     str.find per occurrence (a short passage repeated all over a long text took minutes)."""
-    if not needle or needle not in folded:  # the usual miss, decided by one linear str search
+    at = folded.find(needle) if needle else -1
+    if at < 0:  # the usual miss, decided by one linear str search
         return -1
+    end = at + len(needle)
+    if ((at == 0 or not needle[0].isalnum() or not folded[at - 1].isalnum())
+            and (end == len(folded) or not needle[-1].isalnum() or not folded[end].isalnum())):
+        return at  # the usual hit: the first occurrence stands as whole words (no pattern compiled)
     found = _whole_words(needle).search(folded)
     return -1 if found is None else found.start()
 
