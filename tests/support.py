@@ -19,7 +19,7 @@ DEFINITIONS = ["datapackage.json", "schemas", "data/codelists"]
 # Frozen tables and archived texts for toolkit tests (tests/fixtures/README.md): data/*.csv and sources/.
 FIXTURE = ROOT / "tests" / "fixtures" / "founding"
 # What a site build needs besides the package; what the release zip adds to it.
-SITE_PARTS = ["mkdocs.yml", "docs", "CONTRIBUTING.md"]
+SITE_PARTS = ["mkdocs.yml", "docs", "CONTRIBUTING.md", "SECURITY.md"]
 RELEASE_PARTS = ["README.md", "LICENSE", "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md"]
 # The live-data tests (tests/test_live_data.py) check the package at ROOT, or the folder this names.
 LIVE_PACKAGE_ENV = "DIPEVENTS_LIVE_PACKAGE"

@@ -127,3 +127,9 @@ def test_every_error_code_has_a_page(built_site):
     for code, rule in by_code().items():
         page = unescape((built_site / "errors" / code / "index.html").read_text(encoding="utf-8"))
         assert rule.title in page and rule.fixed in page, code
+
+
+def test_security_policy_is_a_page_of_the_site(built_site):
+    html = unescape((built_site / "security" / "index.html").read_text(encoding="utf-8"))
+    assert "Threat model" in html and "Reporting a vulnerability" in html
+    assert 'href="security/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the navigation

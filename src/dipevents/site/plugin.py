@@ -93,12 +93,13 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
                 href = text_download_path(row["source_id"]).rsplit("/", 1)[1]
             out[page_path("sources", row["source_id"])] += "\n" + source_section(lk, ev, row, href)
         out.update(error_pages())
-        for name, target in [("CONTRIBUTING.md", "contributing.md"), ("CHANGELOG.md", "changelog.md")]:
+        for name, target in [("CONTRIBUTING.md", "contributing.md"), ("CHANGELOG.md", "changelog.md"),
+                             ("SECURITY.md", "security.md")]:
             found = self._inside(os.path.relpath(self.root / name, self.project))
             if found.is_file():  # one text for GitHub and the site; its links point into docs/
                 out[target] = found.read_text(encoding="utf-8").replace("](docs/", "](")
-            elif target == "changelog.md":
-                out[target] = "# Changelog\n\nThis copy of the site was built without CHANGELOG.md.\n"
+            elif target != "contributing.md":
+                out[target] = f"# {name[:-3].title()}\n\nThis copy of the site was built without {name}.\n"
         out["dictionary.md"] = dictionary_page(self.ds)
         out["timeline.md"] = timeline_page(self.ds)
         out["network.md"] = network_page(self.ds)
