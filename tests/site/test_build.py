@@ -133,3 +133,8 @@ def test_security_policy_is_a_page_of_the_site(built_site):
     html = unescape((built_site / "security" / "index.html").read_text(encoding="utf-8"))
     assert "Threat model" in html and "Reporting a vulnerability" in html
     assert 'href="security/"' in (built_site / "index.html").read_text(encoding="utf-8")  # in the navigation
+
+
+def test_the_dictionary_has_one_h1(built_site):
+    html = (built_site / "dictionary" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<h1") == 1

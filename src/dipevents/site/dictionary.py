@@ -61,5 +61,5 @@ def dictionary_page(ds: Dataset) -> str:
     return ("# Data dictionary\n\nGenerated from `datapackage.json` and `schemas/*.json` at every build: "
             "it is the reference for every table, field, key and code.\n\n" + toc + "\n\n"
             + "\n\n".join(table_section(ds, n) for n in data)
-            + "\n\n# Codelists {#codelists}\n\nEvery coded field takes its values from one of these tables.\n\n"
+            + "\n\n## Codelists {#codelists}\n\nEvery coded field takes its values from one of these tables.\n\n"
             + "\n\n".join(table_section(ds, n) for n in codelists) + "\n")
