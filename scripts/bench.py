@@ -1,0 +1,226 @@
+"""Benchmark the validator, frictionless, the downloads and the site on synthetic packages.
+
+Usage: python scripts/bench.py [--full] [--repeat R] [--sizes 10000,100000] [--no-site] [--out FILE]
+
+In one run, so the figures compare: `dipevents validate` on the real package and `--help`;
+then, for each size, a package from scripts/synth.py (distinct sources, evidence unique per
+row) measured with `dipevents validate`, `frictionless validate` and the parse floor (pyarrow
+reading the same CSVs); `build` and `site` at the smallest size (measured once). Each command
+runs in its own process: wall time (median over R runs; the slow frictionless pass runs once
+at 100k meetings and above), peak resident memory (the child's ru_maxrss) and rows per second.
+--full adds 1M meetings (long). Writes a Markdown page with the machine it ran on (default
+docs/performance.md); asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DIPEVENTS = [PY, "-m", "dipevents.cli"]
+
+# Runs ARGV as the wrapper's only child and prints its peak RSS in KiB: ru_maxrss of
+# RUSAGE_CHILDREN is the largest of all children, so each measured command gets a fresh wrapper.
+_WRAPPER = ("import resource, subprocess, sys, json, time; t = time.perf_counter(); "
+            "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+            "print(json.dumps([time.perf_counter() - t, p.returncode, "
+            "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+
+
+def run(argv: list[str]) -> tuple[float, int, int]:
+    """(seconds, exit code, peak RSS in KiB) of one run of ARGV."""
+    proc = subprocess.run([PY, "-c", _WRAPPER, *argv], capture_output=True, text=True, check=True)
+    seconds, code, kib = json.loads(proc.stdout)
+    return seconds, code, kib
+
+
+def measure(argv: list[str], repeat: int) -> dict:
+    runs = [run(argv) for _ in range(repeat)]
+    return {"median": statistics.median(r[0] for r in runs), "min": min(r[0] for r in runs),
+            "runs": len(runs), "exit": runs[-1][1], "peak_mib": max(r[2] for r in runs) / 1024}
+
+
+def parse_floor(root: Path, repeat: int) -> dict:
+    """pyarrow reading every table of ROOT (all columns as strings), in a child process."""
+    code = ("import sys, glob, pyarrow.csv as pc, pyarrow as pa; "
+            "[pc.read_csv(f, convert_options=pc.ConvertOptions(column_types={}, strings_can_be_null=False, "
+            "auto_dict_encode=False)) for f in sorted(glob.glob(sys.argv[1] + '/data/*.csv'))]")
+    return measure([PY, "-c", code, str(root)], repeat)
+
+
+def rows_in(root: Path) -> int:
+    total = 0
+    for path in (root / "data").glob("*.csv"):
+        with open(path, "rb") as f:
+            total += sum(1 for _ in f) - 1
+    return total
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = ""
+    try:
+        kib = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        ram = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"CPU": cpu, "Cores": f"{affinity} usable ({os.cpu_count()} online)", "RAM": ram,
+            "Python": platform.python_version(), "OS": f"{platform.system()} {platform.release()}"}
+
+
+def fmt_s(x: float) -> str:
+    return f"{x:.2f} s" if x < 100 else f"{x:.0f} s"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="also 1M meetings (long)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="10000,100000", help="meetings, comma-separated")
+    parser.add_argument("--no-site", action="store_true", help="skip build and site")
+    parser.add_argument("--no-frictionless", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--work", type=Path, help="folder for the synthetic packages (default: a temporary one)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([1_000_000] if args.full else [])
+    results = {"machine": machine(), "real": {}, "sizes": []}
+    print(json.dumps(results["machine"]), flush=True)
+    results["real"]["validate"] = measure(DIPEVENTS + ["validate", str(ROOT)], max(args.repeat, 5))
+    results["real"]["help"] = measure(DIPEVENTS + ["--help"], max(args.repeat, 5))
+    results["real"]["rows"] = rows_in(ROOT)
+    print("real", json.dumps(results["real"]), flush=True)
+    work = args.work or Path(tempfile.mkdtemp(prefix="dipevents-bench-"))
+    try:
+        for n in sizes:
+            pkg = work / f"synth-{n}"
+            started = time.perf_counter()
+            if not (pkg / "datapackage.json").exists():
+                subprocess.run([PY, str(ROOT / "scripts" / "synth.py"), str(n), str(pkg)], check=True,
+                               stdout=subprocess.DEVNULL)
+            entry = {"meetings": n, "rows": rows_in(pkg), "synth_s": time.perf_counter() - started}
+            repeat = args.repeat if n <= 100_000 else 1
+            entry["validate"] = measure(DIPEVENTS + ["validate", str(pkg)], repeat)
+            entry["parse"] = parse_floor(pkg, repeat)
+            if not args.no_frictionless:
+                entry["frictionless"] = measure([PY, "-m", "frictionless", "validate", str(pkg / "datapackage.json")],
+                                                repeat if n < 100_000 else 1)
+            if n == sizes[0] and not args.no_site:
+                for name in ["mkdocs.yml", "docs"]:
+                    src = ROOT / name
+                    if src.is_dir():
+                        shutil.copytree(src, pkg / name, dirs_exist_ok=True)
+                    else:
+                        shutil.copy2(src, pkg / name)
+                for extra in ["CITATION.cff", "README.md", "CONTRIBUTING.md", "CHANGELOG.md", "LICENSE"]:
+                    if (ROOT / extra).exists():
+                        shutil.copy2(ROOT / extra, pkg / extra)
+                entry["build"] = measure(DIPEVENTS + ["build", str(pkg), "--dist", str(work / "dist"),
+                                                      "--out", str(work / "site-b")], 1)
+                entry["site"] = measure(DIPEVENTS + ["site", str(pkg), "--out", str(work / "site-s")], 1)
+            results["sizes"].append(entry)
+            print(n, json.dumps(entry), flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    args.out.write_text(page(results), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def page(results: dict) -> str:
+    m, real = results["machine"], results["real"]
+    lines = ["# Performance", "",
+             "How long `dipevents validate` takes, measured by `python scripts/bench.py` (one run, so the "
+             "figures compare) on synthetic packages from `python scripts/synth.py N OUT`: N meetings with "
+             "proportionate actors, participants, agreements, invitations and statements, about one "
+             "archived source text per five meetings, evidence unique per row. Median wall time over "
+             "repeated runs (the 100k frictionless pass and 1M runs once), peak resident memory of the "
+             "process, rows per second.", "",
+             "## Machine", "", "| | |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in m.items()]
+    lines += ["", "## Real data", "", "| command | median | peak memory |", "|---|---|---|",
+              f"| `dipevents validate` ({real['rows']} rows) | {fmt_s(real['validate']['median'])} | "
+              f"{real['validate']['peak_mib']:.0f} MiB |",
+              f"| `dipevents --help` | {fmt_s(real['help']['median'])} | {real['help']['peak_mib']:.0f} MiB |",
+              "", "## Synthetic packages", "",
+              "| meetings | rows | `dipevents validate` | rows/s | peak memory | `frictionless validate` | ratio | "
+              "pyarrow parse floor | validate / floor |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for e in results["sizes"]:
+        v, p, f = e["validate"], e["parse"], e.get("frictionless")
+        fr = f"{fmt_s(f['median'])} ({f['peak_mib']:.0f} MiB)" if f else "not run"
+        ratio = f"{f['median'] / v['median']:.1f}x faster" if f else ""
+        lines.append(f"| {e['meetings']:,} | {e['rows']:,} | {fmt_s(v['median'])} (exit {v['exit']}, {v['runs']} run(s)) | "
+                     f"{e['rows'] / v['median']:,.0f} | {v['peak_mib']:.0f} MiB | {fr} | {ratio} | "
+                     f"{fmt_s(p['median'])} | {v['median'] / p['median']:.0f}x |")
+    for e in results["sizes"]:
+        if "build" in e:
+            lines += ["", f"At {e['meetings']:,} meetings: `dipevents build` (validate, every download, site) "
+                      f"{fmt_s(e['build']['median'])}, peak {e['build']['peak_mib']:.0f} MiB (exit {e['build']['exit']}); "
+                      f"`dipevents site` {fmt_s(e['site']['median'])}, peak {e['site']['peak_mib']:.0f} MiB "
+                      f"(exit {e['site']['exit']}); each measured once."]
+    lines += ["", DESIGN_NOTE.format(**estimate(results))]
+    return "\n".join(lines) + "\n"
+
+
+def estimate(results: dict) -> dict:
+    """Per-row cost at the largest size measured, and the rows one machine validates in 10 minutes."""
+    largest = max(results["sizes"], key=lambda e: e["rows"]) if results["sizes"] else None
+    if largest is None:
+        return {"per_row_us": "?", "rows_10min": "?", "mib_per_mrow": "?", "rows_mem": "?"}
+    per_row = largest["validate"]["median"] / largest["rows"]
+    mib_per_row = largest["validate"]["peak_mib"] / largest["rows"]
+    return {"per_row_us": f"{per_row * 1e6:.0f}", "rows_10min": f"{600 / per_row / 1e6:,.1f} million",
+            "mib_per_mrow": f"{mib_per_row * 1e6:,.0f}",
+            "rows_mem": f"{16 * 1024 / mib_per_row / 1e6:,.0f} million"}
+
+
+DESIGN_NOTE = """## Beyond one machine
+
+At the largest size measured, validation costs about {per_row_us} µs and {mib_per_mrow} MiB of peak memory
+per million rows, roughly linear in the number of rows (every check is a join, a group-by or one
+pass per distinct value; evidence is one search per row in its own source's text). On this kind
+of machine that is about {rows_10min} rows in a ten-minute CI job, and memory for about {rows_mem}
+rows in 16 GiB: one machine is enough far beyond the largest hand-coded event datasets
+(ACLED, a few million events, is a few times 10 million rows here).
+
+Past that, validation would run where the data is partitioned rather than on one process:
+
+- **pandera's Polars or PySpark backends** over the tables as partitioned Parquet (by year of
+  `date`, or by source): the column checks (types, patterns, lengths, required, codelists) are
+  the same `DataFrameSchema` built from `schemas/*.json`, run per partition in parallel.
+- **The checks as SQL in DuckDB** (out-of-core on one large machine, or MotherDuck): foreign
+  keys, duplicate keys, `dateWithin`, `referenceWhere` and bilateral sides are anti-joins and
+  group-bys; reference cycles a recursive CTE.
+- Evidence and date words partition naturally **by source**: each archived text is read once by
+  the worker that holds its rows, and each (phrase, published date) is resolved once.
+
+The only global steps are the keys (primary, foreign, duplicate) and the cycle check, which need
+a shuffle by key; everything else is per row or per source.
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
