@@ -96,16 +96,133 @@ def test_zip_entries_have_fixed_times_and_order(dist):
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_csv_exports_are_the_committed_files(result, dist):
+def _precision(text: str, start: date, end: date) -> str:
+    """Independent precision: the text's shape, and for an interval what its days cover."""
+    if "/" not in text:
+        return {4: "year", 7: "month", 10: "day"}[len(text)]
+    if start == end:
+        return "day"
+    last = calendar.monthrange(end.year, end.month)[1]
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "year"
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month) and end.day == last:
+        return "month"
+    return "span"
+
+
+def _days(text: str) -> tuple[date, date]:
+    """First and last day of a date text, computed here (not by the exporter or isodate)."""
+    if "/" in text:
+        first, last = text.split("/")
+        return date.fromisoformat(first), date.fromisoformat(last)
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return date(*parts), date(*parts)
+
+
+def expected_rows(result, name: str) -> list[dict]:
+    """The committed CSV's rows as text, each date field followed by its first day, last day
+    and precision, all computed from the text by this test."""
+    resource = result.package.resources[name]
+    dates = set(resource.date_fields)
+    out = []
+    for row in csv_rows(result, name):
+        record = {}
+        for f in resource.fields:
+            value = record[f["name"]] = row[f["name"]]
+            if f["name"] in dates:
+                derived = (None, None, None)
+                if value is not None:
+                    start, end = _days(value)
+                    derived = (start.isoformat(), end.isoformat(), _precision(value, start, end))
+                record.update(zip([f"{f['name']}_start", f"{f['name']}_end", f"{f['name']}_precision"], derived))
+        out.append(record)
+    return out
+
+
+def test_the_fixture_has_every_reduced_precision(result):
+    """So the round trips below compare year, month and day dates (intervals: the unit tests)."""
+    seen = {r[f"{n}_precision"] for name in TABLES for r in expected_rows(result, name)
+            for n in result.package.resources[name].date_fields}
+    assert {"year", "month", "day"} <= seen
+
+
+def test_csv_exports_carry_the_derived_date_columns(result, dist):
     for name in TABLES:
-        assert (dist / "csv" / f"{name}.csv").read_bytes() == result.package.resources[name].file.read_bytes()
+        with (dist / "csv" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            got = [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
+        assert got == expected_rows(result, name), name
+    header = (dist / "csv" / "meetings.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    at = header.index("date")
+    assert header[at:at + 4] == ["date", "date_start", "date_end", "date_precision"]
+    assert b"\r" not in (dist / "csv" / "meetings.csv").read_bytes()
+
+
+def test_csv_with_the_documented_pandas_recipe(result, dist):
+    """dtype=str keeps "2024" as text (pandas' default makes it the number 2024)."""
+    import pandas as pd
+
+    path = dist / "csv" / "agreements.csv"
+    assert str(pd.read_csv(path)["date"].dtype) == "int64"  # why the recipe is needed
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, parse_dates=["date_start", "date_end"])
+    want = expected_rows(result, "agreements")
+    assert frame["date"].tolist() == [r["date"] for r in want]
+    assert [d.date().isoformat() for d in frame["date_start"]] == [r["date_start"] for r in want]
+    assert [d.date().isoformat() for d in frame["date_end"]] == [r["date_end"] for r in want]
+    assert frame["date_precision"].tolist() == [r["date_precision"] for r in want]
+
+
+def test_csv_with_duckdb_and_the_documented_recipe(result, dist):
+    import duckdb
+
+    path = dist / "csv" / "agreements.csv"
+    rel = duckdb.sql(f"SELECT * FROM read_csv('{path}', types = {{'date': 'VARCHAR'}})")
+    types = dict(zip(rel.columns, map(str, rel.types)))
+    assert (types["date"], types["date_start"], types["date_end"]) == ("VARCHAR", "DATE", "DATE")
+    got = [(d, s.isoformat(), e.isoformat(), p) for d, s, e, p in rel.select("date, date_start, date_end, date_precision").fetchall()]
+    assert got == [(r["date"], r["date_start"], r["date_end"], r["date_precision"]) for r in expected_rows(result, "agreements")]
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_json_round_trip(result, dist, name):
-    exported = json.loads((dist / "json" / f"{name}.json").read_text(encoding="utf-8"))
-    # every field of these schemas is text or an ISO date, so JSON holds the CSV text itself
-    assert exported == csv_rows(result, name)
+def test_json_with_pandas_orient_table(result, dist, name):
+    import pandas as pd
+
+    frame = pd.read_json(dist / "json" / f"{name}.json", orient="table")
+    want = expected_rows(result, name)
+    if want:
+        assert list(frame.columns) == list(want[0])
+    got = [{k: (None if not isinstance(v, str) and pd.isna(v) else v.date().isoformat() if hasattr(v, "date") else v)
+            for k, v in record.items()} for record in frame.to_dict("records")]
+    assert got == want
+    for column in frame.columns:
+        if column.endswith(("_start", "_end")) or column == "published_date":
+            assert str(frame[column].dtype).startswith("datetime64"), column
+
+
+def test_json_keeps_its_text_in_pandas_and_duckdb_defaults(result, dist):
+    """pandas' default reading refuses the file (it never turns "2024" into a day or a number);
+    DuckDB's keeps every text, and types the derived days as DATE."""
+    import duckdb
+    import pandas as pd
+
+    path = dist / "json" / "agreements.json"
+    with pytest.raises(ValueError):
+        pd.read_json(path)
+    rel = duckdb.sql(f"SELECT unnest(data, recursive := true) FROM read_json('{path}')")
+    types = dict(zip(rel.columns, map(str, rel.types)))
+    assert (types["date"], types["date_start"], types["date_end"]) == ("VARCHAR", "DATE", "DATE")
+    got = [(d, s.isoformat(), e.isoformat(), p) for d, s, e, p in rel.select("date, date_start, date_end, date_precision").fetchall()]
+    assert got == [(r["date"], r["date_start"], r["date_end"], r["date_precision"]) for r in expected_rows(result, "agreements")]
+
+
+def test_json_is_text_and_a_schema(result, dist):
+    doc = json.loads((dist / "json" / "meetings.json").read_text(encoding="utf-8"))
+    assert doc["data"] == expected_rows(result, "meetings")
+    kinds = {f["name"]: f["type"] for f in doc["schema"]["fields"]}
+    assert (kinds["date"], kinds["date_start"], kinds["date_precision"]) == ("string", "datetime", "string")
 
 
 def _span_ok(text: str, start: date, end: date) -> bool:
@@ -126,18 +243,9 @@ def _span_ok(text: str, start: date, end: date) -> bool:
 
 @pytest.mark.parametrize("name", TABLES)
 def test_parquet_round_trip(result, dist, name):
-    table = pq.read_table(dist / "parquet" / f"{name}.parquet")
-    exported = table.to_pylist()
-    fields = result.package.resources[name].fields
-    expected = csv_rows(result, name)
-    assert len(exported) == len(expected)
-    for got, want in zip(exported, expected):
-        for f in fields:
-            value = got[f["name"]]
-            assert (value.isoformat() if isinstance(value, date) else value) == want[f["name"]], f["name"]
-        for f in fields:
-            if f"{f['name']}_start" in got and want[f["name"]]:
-                assert _span_ok(want[f["name"]], got[f"{f['name']}_start"], got[f"{f['name']}_end"])
+    exported = pq.read_table(dist / "parquet" / f"{name}.parquet").to_pylist()
+    got = [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in r.items()} for r in exported]
+    assert got == expected_rows(result, name)
 
 
 @pytest.mark.parametrize("value, first, last", [
@@ -156,6 +264,7 @@ def test_parquet_types_and_known_spans(dist):
     table = pq.read_table(dist / "parquet" / "meetings.parquet")
     assert str(table.schema.field("date").type) == "string"
     assert str(table.schema.field("date_start").type) == "date32[day]"
+    assert str(table.schema.field("date_precision").type) == "string"
     rows = {r["meeting_id"]: r for r in table.to_pylist()}
     moscow = rows["mtg-2025-11-moscow-sco-heads-of-government-summit"]
     assert (moscow["date_start"], moscow["date_end"]) == (date(2025, 11, 1), date(2025, 11, 30))
@@ -167,9 +276,9 @@ def test_sqlite_round_trip_keys_and_indexes(result, dist):
     db = sqlite3.connect(dist / "diplomatic-events.sqlite")
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     for name in TABLES:
-        fields = [f["name"] for f in result.package.resources[name].fields]
-        got = [dict(zip(fields, r)) for r in db.execute(f'SELECT {", ".join(fields)} FROM "{name}"')]
-        assert sorted(got, key=str) == sorted(csv_rows(result, name), key=str), name
+        cursor = db.execute(f'SELECT * FROM "{name}"')
+        got = [dict(zip([d[0] for d in cursor.description], r)) for r in cursor]
+        assert sorted(got, key=str) == sorted(expected_rows(result, name), key=str), name
         pk = [r[1] for r in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5]) if r[5]]
         assert pk == result.package.resources[name].primary_key
     fks = {(r[2], r[3], r[4]) for r in db.execute('PRAGMA foreign_key_list("meetings")')}
@@ -223,3 +332,15 @@ def test_download_page_examples_run(dist):
         proc = subprocess.run([sys.executable, "-c", block], cwd=dist, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
         assert "2025" in proc.stdout
+
+
+@pytest.mark.parametrize("value, precision", [
+    ("2024", "year"), ("2024-02", "month"), ("2024-05-09", "day"), ("2024-04-29/2024-05-05", "span"),
+    ("2024-05-01/2024-05-31", "month"), ("2024-05-09/2024-05-09", "day"), ("", None)])
+def test_precision_of_every_date_form(value, precision):
+    from dipevents.export.values import date_columns
+
+    start, end, got = date_columns(value or None)
+    assert got == precision
+    if value:
+        assert got == _precision(value, *_days(value)) and (start, end) == _days(value)

@@ -1,33 +1,61 @@
-"""One file per table: CSV (as committed), JSON (typed values) and Parquet (typed columns)."""
+"""One file per table: CSV (text), JSON (text, with a Table Schema) and Parquet (typed columns).
+
+Every format holds the same columns (``values.export_fields``): the table's fields, each
+date field followed by its first day, last day and precision.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import shutil
 from pathlib import Path
 
 from ..package import Resource
-from ..tables import Table, rows
-from .values import date_bounds, json_value, typed
+from ..tables import Table
+from .values import export_fields, export_rows, text
+
+# Table Schema types as pandas' read_json(orient="table") reads them: text stays text
+# (no guessing of numbers or dates), dates become datetime64, missing integers stay missing.
+PANDAS_TYPES = {"string": {"type": "string"}, "date": {"type": "datetime"}, "datetime": {"type": "datetime"},
+                "integer": {"type": "integer", "extDtype": "Int64"}, "year": {"type": "integer", "extDtype": "Int64"},
+                "number": {"type": "number"}, "boolean": {"type": "boolean", "extDtype": "boolean"}}
 
 
 def write_csv(table: Table, out: Path) -> Path:
+    """The table's CSV with the derived date columns (UTF-8, LF, header row; empty = missing)."""
+    fields = [f["name"] for f in export_fields(table.resource)]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(fields)
+    for record in export_rows(table):
+        writer.writerow(["" if record[n] is None else text(record[n]) for n in fields])
     path = out / "csv" / f"{table.resource.name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(table.resource.file, path)
+    path.write_bytes(buffer.getvalue().encode("utf-8"))
     return path
 
 
-def records(table: Table) -> list[dict]:
-    fields = table.resource.fields
-    return [{f["name"]: json_value(f, row[f["name"]]) for f in fields} for _, row in rows(table.frame)]
+def json_schema(resource: Resource) -> dict:
+    """The columns' Table Schema in the form pandas reads with orient="table"."""
+    fields = []
+    for f in export_fields(resource):
+        entry = {"name": f["name"], **PANDAS_TYPES.get(f.get("type", "string"), {"type": "string"})}
+        if f.get("description"):
+            entry["description"] = f["description"]
+        fields.append(entry)
+    return {"fields": fields}
 
 
 def write_json(table: Table, out: Path) -> Path:
+    """{"schema": ..., "data": [row objects]}: every value as text (dates ISO 8601) or null."""
+    fields = [f["name"] for f in export_fields(table.resource)]
+    data = [{n: text(r[n]) for n in fields} for r in export_rows(table)]
+    doc = {"schema": json_schema(table.resource), "data": data}
     path = out / "json" / f"{table.resource.name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(records(table), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+                    encoding="utf-8", newline="\n")
     return path
 
 
@@ -36,13 +64,9 @@ def arrow_schema(resource: Resource):
 
     types = {"string": pa.string(), "integer": pa.int64(), "year": pa.int64(), "number": pa.float64(),
              "boolean": pa.bool_(), "date": pa.date32(), "datetime": pa.timestamp("s")}
-    columns = []
-    for f in resource.fields:
-        columns.append(pa.field(f["name"], types.get(f.get("type", "string"), pa.string()),
-                                metadata={"description": f.get("description", "")}))
-    for name in resource.date_fields:
-        columns.append(pa.field(f"{name}_start", pa.date32(), metadata={"description": f"First day {name} may stand for."}))
-        columns.append(pa.field(f"{name}_end", pa.date32(), metadata={"description": f"Last day {name} may stand for."}))
+    columns = [pa.field(f["name"], types.get(f.get("type", "string"), pa.string()),
+                        metadata={"description": f.get("description", "")})
+               for f in export_fields(resource)]
     return pa.schema(columns, metadata={"table_schema": json.dumps(resource.schema, ensure_ascii=False)})
 
 
@@ -52,11 +76,8 @@ def write_parquet(table: Table, out: Path) -> Path:
 
     resource = table.resource
     schema = arrow_schema(resource)
-    data = {f["name"]: [typed(f, v) for v in table.frame[f["name"]].tolist()] for f in resource.fields}
-    for name in resource.date_fields:
-        bounds = [date_bounds(v) for v in table.frame[name].tolist()]
-        data[f"{name}_start"] = [b[0] for b in bounds]
-        data[f"{name}_end"] = [b[1] for b in bounds]
+    records = export_rows(table)
+    data = {name: [r[name] for r in records] for name in schema.names}
     path = out / "parquet" / f"{resource.name}.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(data, schema=schema), path, compression="zstd")

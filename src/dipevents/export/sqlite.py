@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..tables import Table, rows
-from .values import date_bounds, sql_type, typed
+from ..tables import Table
+from .values import export_fields, export_rows, sql_type, text
 
 
 def _quote(name: str) -> str:
@@ -16,11 +16,9 @@ def _quote(name: str) -> str:
 def create_statement(table: Table) -> str:
     resource = table.resource
     lines = []
-    for f in resource.fields:
+    for f in export_fields(resource):
         required = f.get("constraints", {}).get("required") or f["name"] in resource.primary_key
         lines.append(f"{_quote(f['name'])} {sql_type(f)}{' NOT NULL' if required else ''}")
-    for name in resource.date_fields:
-        lines += [f"{_quote(name + '_start')} TEXT", f"{_quote(name + '_end')} TEXT"]
     lines.append(f"PRIMARY KEY ({', '.join(map(_quote, resource.primary_key))})")
     for fk in resource.foreign_keys:
         lines.append(f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) "
@@ -29,18 +27,15 @@ def create_statement(table: Table) -> str:
 
 
 def _values(table: Table) -> list[tuple]:
-    resource = table.resource
-    out = []
-    for _, row in rows(table.frame):
-        values = []
-        for f in resource.fields:
-            v = typed(f, row[f["name"]])
-            values.append(v.isoformat() if hasattr(v, "isoformat") else v)
-        for name in resource.date_fields:
-            start, end = date_bounds(row[name])
-            values += [start and start.isoformat(), end and end.isoformat()]
-        out.append(tuple(values))
-    return out
+    """Rows over ``export_fields``: dates as ISO 8601 text (SQLite has no date type)."""
+    names = [f["name"] for f in export_fields(table.resource)]
+    return [tuple(_sql(r[n]) for n in names) for r in export_rows(table)]
+
+
+def _sql(value):
+    if isinstance(value, bool):
+        return int(value)
+    return value if isinstance(value, (int, float)) else text(value)
 
 
 def write_sqlite(tables: dict[str, Table], path: Path) -> Path:
@@ -52,7 +47,7 @@ def write_sqlite(tables: dict[str, Table], path: Path) -> Path:
         db.execute("PRAGMA foreign_keys = OFF")  # tables load in package order; checked below
         for table in tables.values():
             db.execute(create_statement(table))
-            width = len(table.resource.fields) + 2 * len(table.resource.date_fields)
+            width = len(export_fields(table.resource))
             db.executemany(f"INSERT INTO {_quote(table.resource.name)} VALUES ({', '.join('?' * width)})",
                            _values(table))
             for fk in table.resource.foreign_keys:
