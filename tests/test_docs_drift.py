@@ -18,7 +18,10 @@ def test_readme_table_list_is_up_to_date():
 
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "pytest" in line)
+    commands = [line for line in readme.splitlines() if "python3 -m venv" in line and not line.startswith("#")]
+    assert len(commands) == 2  # the README gives exactly two commands: the main job and the tests
+    command = next(line for line in commands if "pytest" in line)
+    assert command.startswith("bash scripts/setup-system && ")  # the test command does the system set-up too
     assert command in (ROOT / ".ci/run").read_text(encoding="utf-8")
 
 
