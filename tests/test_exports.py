@@ -61,6 +61,7 @@ def test_every_table_in_every_format(dist):
             assert (dist / rel).is_file(), rel
     assert (dist / "diplomatic-events-0.1.0.zip").is_file()
     assert (dist / "diplomatic-events.sqlite").is_file()
+    assert (dist / "diplomatic-events-0.1.0.xlsx").is_file()
 
 
 def test_checksums_verify_with_sha256sum(dist):
@@ -344,3 +345,43 @@ def test_precision_of_every_date_form(value, precision):
     assert got == precision
     if value:
         assert got == _precision(value, *_days(value)) and (start, end) == _days(value)
+
+
+def test_excel_workbook_reads_back_with_openpyxl(result, dist):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(dist / "diplomatic-events-0.1.0.xlsx")
+    assert wb.sheetnames == ["README", *result.package.resources]
+    for name in result.package.resources:
+        ws = wb[name]
+        assert ws.freeze_panes == "A2", name
+        rows = list(ws.iter_rows())
+        header = [c.value for c in rows[0]]
+        want = expected_rows(result, name)
+        got = [dict(zip(header, (c.value for c in row))) for row in rows[1:]]
+        if want:
+            assert header == list(want[0])
+        assert got == want, name
+        assert {c.data_type for row in rows for c in row if c.value is not None} <= {"s"}, name
+    readme = {row[0].value: row[1].value for row in wb["README"].iter_rows(max_col=2) if row[0].value}
+    assert readme["Version"] == "0.1.0"
+    licences = [r[1].value for r in wb["README"].iter_rows(max_col=2) if r[0].value == "Licence"]
+    assert licences[0] == "Data: Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)"
+    assert licences[1].startswith("Archived source texts: ") and "publishers'" in licences[1]
+    assert readme["Cite as"].startswith("Diplomatic Events contributors (") and "version 0.1.0" in readme["Cite as"]
+    described = {(r[0].value, r[1].value) for r in wb["README"].iter_rows(min_col=1, max_col=4) if r[3].value}
+    assert ("meetings", "date_precision") in described and ("agreements", "date") in described
+
+
+def test_excel_cells_are_never_formulas_or_errors(tmp_path):
+    import openpyxl
+
+    from dipevents.export.xlsx import _put
+
+    wb = openpyxl.Workbook()
+    for column, value in enumerate(["=1+1", "=HYPERLINK(\"http://x\")", "#N/A", "2024", "+1"], start=1):
+        _put(wb.active, 1, column, value)
+    wb.save(tmp_path / "t.xlsx")
+    cells = list(openpyxl.load_workbook(tmp_path / "t.xlsx").active.iter_rows())[0]
+    assert [(c.value, c.data_type) for c in cells] == [
+        ("=1+1", "s"), ("=HYPERLINK(\"http://x\")", "s"), ("#N/A", "s"), ("2024", "s"), ("+1", "s")]

@@ -9,6 +9,7 @@ from ..tables import Table
 from .archive import write_checksums, write_zip
 from .files import write_csv, write_json, write_parquet
 from .sqlite import write_sqlite
+from .xlsx import write_xlsx
 
 
 def artifact_name(package: Package) -> str:
@@ -29,7 +30,8 @@ def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Pa
     sources = tables.get("sources")
     text_paths = [] if sources is None or sources.frame is None else sorted(sources.frame["text_path"].dropna())
     artifacts = [write_zip(package, text_paths, inside(out, f"{name}.zip")),
-                 write_sqlite(tables, inside(out, f"{package.name}.sqlite"))]
+                 write_sqlite(tables, inside(out, f"{package.name}.sqlite")),
+                 write_xlsx(package, tables, inside(out, f"{name}.xlsx"))]
     for table in tables.values():
         artifacts += [write_csv(table, out), write_json(table, out), write_parquet(table, out)]
     for path in artifacts:
