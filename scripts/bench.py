@@ -29,6 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DIPEVENTS = [PY, "-m", "dipevents.cli"]
+# The synthetic tables pass the 50 MB table limit (limits.MAX_TABLE_BYTES, a guard against
+# hostile pull requests) from about 60k meetings; for measuring, the limit is lifted in the
+# measured process only, so every table is read and every check runs.
+UNLIMITED = [PY, "-c", "import sys, dipevents.limits as L; L.MAX_TABLE_BYTES = 1 << 40; "
+             "from dipevents.cli import main; sys.exit(main(sys.argv[1:]))"]
 
 # Runs ARGV as the wrapper's only child and prints its peak RSS in KiB: ru_maxrss of
 # RUSAGE_CHILDREN is the largest of all children, so each measured command gets a fresh wrapper.
@@ -119,7 +124,7 @@ def main(argv=None) -> int:
                                stdout=subprocess.DEVNULL)
             entry = {"meetings": n, "rows": rows_in(pkg), "synth_s": time.perf_counter() - started}
             repeat = args.repeat if n <= 100_000 else 1
-            entry["validate"] = measure(DIPEVENTS + ["validate", str(pkg)], repeat)
+            entry["validate"] = measure(UNLIMITED + ["validate", str(pkg)], repeat)
             entry["parse"] = parse_floor(pkg, repeat)
             if not args.no_frictionless:
                 entry["frictionless"] = measure([PY, "-m", "frictionless", "validate", str(pkg / "datapackage.json")],
@@ -134,9 +139,9 @@ def main(argv=None) -> int:
                 for extra in ["CITATION.cff", "README.md", "CONTRIBUTING.md", "CHANGELOG.md", "LICENSE"]:
                     if (ROOT / extra).exists():
                         shutil.copy2(ROOT / extra, pkg / extra)
-                entry["build"] = measure(DIPEVENTS + ["build", str(pkg), "--dist", str(work / "dist"),
+                entry["build"] = measure(UNLIMITED + ["build", str(pkg), "--dist", str(work / "dist"),
                                                       "--out", str(work / "site-b")], 1)
-                entry["site"] = measure(DIPEVENTS + ["site", str(pkg), "--out", str(work / "site-s")], 1)
+                entry["site"] = measure(UNLIMITED + ["site", str(pkg), "--out", str(work / "site-s")], 1)
             results["sizes"].append(entry)
             print(n, json.dumps(entry), flush=True)
     finally:
@@ -157,7 +162,9 @@ def page(results: dict) -> str:
              "proportionate actors, participants, agreements, invitations and statements, about one "
              "archived source text per five meetings, evidence unique per row. Median wall time over "
              "repeated runs (the 100k frictionless pass and 1M runs once), peak resident memory of the "
-             "process, rows per second.", "",
+             "process, rows per second. Synthetic tables pass the 50 MB table limit (codebook: Limits) "
+             "from about 60k meetings; the benchmark lifts it in the measured process so every table is "
+             "read and every check runs.", "",
              "## Machine", "", "| | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in m.items()]
     lines += ["", "## Real data", "", "| command | median | peak memory |", "|---|---|---|",
@@ -165,13 +172,13 @@ def page(results: dict) -> str:
               f"{real['validate']['peak_mib']:.0f} MiB |",
               f"| `dipevents --help` | {fmt_s(real['help']['median'])} | {real['help']['peak_mib']:.0f} MiB |",
               "", "## Synthetic packages", "",
-              "| meetings | rows | `dipevents validate` | rows/s | peak memory | `frictionless validate` | ratio | "
+              "| meetings | rows | `dipevents validate` | rows/s | peak memory | `frictionless validate` | speed-up (frictionless / validate) | "
               "pyarrow parse floor | validate / floor |",
               "|---|---|---|---|---|---|---|---|---|"]
     for e in results["sizes"]:
         v, p, f = e["validate"], e["parse"], e.get("frictionless")
         fr = f"{fmt_s(f['median'])} ({f['peak_mib']:.0f} MiB)" if f else "not run"
-        ratio = f"{f['median'] / v['median']:.1f}x faster" if f else ""
+        ratio = f"{f['median'] / v['median']:.2f}x" if f else ""
         lines.append(f"| {e['meetings']:,} | {e['rows']:,} | {fmt_s(v['median'])} (exit {v['exit']}, {v['runs']} run(s)) | "
                      f"{e['rows'] / v['median']:,.0f} | {v['peak_mib']:.0f} MiB | {fr} | {ratio} | "
                      f"{fmt_s(p['median'])} | {v['median'] / p['median']:.0f}x |")
