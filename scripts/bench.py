@@ -106,7 +106,14 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "performance.md")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--work", type=Path, help="folder for the synthetic packages (default: a temporary one)")
+    parser.add_argument("--from-json", type=Path, help="write the page from figures saved with --json, measuring nothing")
+    parser.add_argument("--notes", type=Path, help="Markdown appended to the page (say, the profile behind a missed target)")
     args = parser.parse_args(argv)
+    notes = args.notes.read_text(encoding="utf-8") if args.notes else ""
+    if args.from_json:
+        args.out.write_text(page(json.loads(args.from_json.read_text(encoding="utf-8")), notes), encoding="utf-8")
+        print(f"wrote {args.out}")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([1_000_000] if args.full else [])
     results = {"machine": machine(), "real": {}, "sizes": []}
     print(json.dumps(results["machine"]), flush=True)
@@ -149,12 +156,42 @@ def main(argv=None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
-    args.out.write_text(page(results), encoding="utf-8")
+    args.out.write_text(page(results, notes), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
 
-def page(results: dict) -> str:
+def targets(results: dict) -> list[str]:
+    """The issue's targets, each with the figure measured and met / missed / not measured."""
+    real, by_size = results["real"], {e["meetings"]: e for e in results["sizes"]}
+    rows = []
+
+    def add(what, limit, got, ok):
+        rows.append(f"| {what} | {limit} | {got if got is not None else 'not measured'} | "
+                    f"{'not measured' if got is None else ('met' if ok else '**missed**')} |")
+
+    add("real data: `dipevents validate` median", "≤ 1.5 s", fmt_s(real["validate"]["median"]),
+        real["validate"]["median"] <= 1.5)
+    add("`dipevents --help`", "≤ 0.3 s", fmt_s(real["help"]["median"]), real["help"]["median"] <= 0.3)
+    big = by_size.get(100_000)
+    add("100k meetings: `dipevents validate`", "≤ 10 s", big and fmt_s(big["validate"]["median"]),
+        big and big["validate"]["median"] <= 10)
+    fr = big and big.get("frictionless")
+    add("100k meetings: speed-up over `frictionless validate`", "≥ 10x",
+        fr and f"{fr['median'] / big['validate']['median']:.2f}x", fr and fr["median"] / big["validate"]["median"] >= 10)
+    huge = by_size.get(1_000_000)
+    add("1M meetings cold", "≤ 30 s, peak < 4 GiB",
+        huge and f"{fmt_s(huge['validate']['median'])}, {huge['validate']['peak_mib'] / 1024:.1f} GiB",
+        huge and huge["validate"]["median"] <= 30 and huge["validate"]["peak_mib"] < 4096)
+    small = next((e for e in results["sizes"] if "build" in e), None)
+    add("10k meetings: `dipevents build`", "< 30 s", small and f"{fmt_s(small['build']['median'])} (exit {small['build']['exit']})",
+        small and small["build"]["median"] < 30 and small["build"]["exit"] == 0)
+    add("10k meetings: `dipevents site`", "< 2 min", small and f"{fmt_s(small['site']['median'])} (exit {small['site']['exit']})",
+        small and small["site"]["median"] < 120 and small["site"]["exit"] == 0)
+    return ["", "## Targets (issue 10)", "", "| target | limit | measured | |", "|---|---|---|---|"] + rows
+
+
+def page(results: dict, notes: str = "") -> str:
     m, real = results["machine"], results["real"]
     lines = ["# Performance", "",
              "How long `dipevents validate` takes, measured by `python scripts/bench.py` (one run, so the "
@@ -188,6 +225,9 @@ def page(results: dict) -> str:
                       f"{fmt_s(e['build']['median'])}, peak {e['build']['peak_mib']:.0f} MiB (exit {e['build']['exit']}); "
                       f"`dipevents site` {fmt_s(e['site']['median'])}, peak {e['site']['peak_mib']:.0f} MiB "
                       f"(exit {e['site']['exit']}); each measured once."]
+    lines += targets(results)
+    if notes:
+        lines += ["", notes.strip()]
     lines += ["", DESIGN_NOTE.format(**estimate(results))]
     return "\n".join(lines) + "\n"
 

@@ -38,3 +38,14 @@ def test_page_from_results():
 def test_machine_names_cpu_and_python():
     info = _bench().machine()
     assert set(info) == {"CPU", "Cores", "RAM", "Python", "OS"} and all(info.values())
+
+
+def test_targets_say_met_missed_or_not_measured():
+    bench = _bench()
+    results = {"real": {"validate": _m(1.25), "help": _m(0.05)},
+               "sizes": [{"meetings": 100_000, "validate": _m(80.0), "frictionless": _m(40.0)}]}
+    table = "\n".join(bench.targets(results))
+    assert "| real data: `dipevents validate` median | ≤ 1.5 s | 1.25 s | met |" in table
+    assert "| 100k meetings: `dipevents validate` | ≤ 10 s | 80.00 s | **missed** |" in table
+    assert "| 100k meetings: speed-up over `frictionless validate` | ≥ 10x | 0.50x | **missed** |" in table
+    assert "| 1M meetings cold | ≤ 30 s, peak < 4 GiB | not measured | not measured |" in table
