@@ -27,7 +27,7 @@ TABLES = sorted(load(ROOT)[0].resources)  # every table and codelist the descrip
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
     """The validated fixture package, with the files the release zip adds to it."""
-    root = assemble(tmp_path_factory.mktemp("exports") / "package", extra=RELEASE_PARTS)
+    root = assemble(tmp_path_factory.mktemp("exports") / "package", extra=[*RELEASE_PARTS, "docs/codebook.md"])
     validated = run(root)
     assert validated.valid, [e.message for e in validated.errors if e.severity == "error"]
     assert sorted(validated.package.resources) == TABLES
@@ -72,22 +72,94 @@ def test_checksums_verify_with_sha256sum(dist):
     assert listed == on_disk
 
 
-def test_zip_is_a_complete_package_that_validates_anywhere(result, dist, tmp_path):
+FOLDER = "diplomatic-events-0.1.0"
+
+
+@pytest.fixture(scope="module")
+def unzipped(dist, tmp_path_factory) -> Path:
+    """The zip unpacked into an empty folder: everything lands in FOLDER."""
+    target = tmp_path_factory.mktemp("unzipped")
     with zipfile.ZipFile(dist / "diplomatic-events-0.1.0.zip") as zf:
-        names = zf.namelist()
-        zf.extractall(tmp_path / "unzipped")
+        zf.extractall(target)
+    assert [p.name for p in target.iterdir()] == [FOLDER]
+    return target / FOLDER
+
+
+def _validate(folder: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    official = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+                              cwd=folder, capture_output=True, text=True)
+    ours = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(folder)], capture_output=True, text=True)
+    return official, ours
+
+
+def test_zip_is_a_dataset_folder_that_validates_anywhere(result, unzipped):
+    names = sorted(p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file())
     for required in ["datapackage.json", "schemas/meetings.json", "data/meetings.csv", "README.md",
-                     "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md",
+                     "LICENSE-DATA.md", "CITATION.cff", "CHANGELOG.md", "codebook.md", "data-dictionary.md",
                      "sources/src-2025-09-02-cpecnews-sharif-putin.txt"]:
         assert required in names
-    for rel in names:
-        assert (tmp_path / "unzipped" / rel).read_bytes() == (result.package.root / rel).read_bytes(), rel
-    official = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
-                              cwd=tmp_path / "unzipped", capture_output=True, text=True)
+    assert not any(n.startswith(("src/", "tests/", "docs/", ".")) for n in names)
+    generated = {"datapackage.json", "README.md", "data-dictionary.md", "codebook.md"}
+    for rel in set(names) - generated:
+        assert (unzipped / rel).read_bytes() == (result.package.root / rel).read_bytes(), rel
+    assert (unzipped / "codebook.md").read_bytes() == (ROOT / "docs" / "codebook.md").read_bytes()
+    official, ours = _validate(unzipped)
     assert official.returncode == 0, official.stdout[-2000:]
-    ours = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(tmp_path / "unzipped")],
-                          capture_output=True, text=True)
     assert ours.returncode == 0, ours.stdout
+
+
+def test_zip_declares_archived_texts_with_the_publishers_rights(result, unzipped):
+    descriptor = json.loads((unzipped / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    texts = [r for r in descriptor["resources"] if r["path"].startswith("sources/")]
+    assert sorted(r["path"] for r in texts) == sorted(r["text_path"] for r in csv_rows(result, "sources"))
+    for r in texts:
+        assert r["mediatype"] == "text/plain" and "schema" not in r
+        assert [lic["name"] for lic in r["licenses"]] == ["LicenseRef-publisher-rights"]
+        assert "publisher" in r["licenses"][0]["title"]
+    tables = [r for r in descriptor["resources"] if not r["path"].startswith("sources/")]
+    assert [r["name"] for r in tables] == list(result.package.resources)
+    assert all("licenses" not in r for r in tables)  # the tables fall under the package's CC-BY-4.0
+
+
+def test_frictionless_checks_the_declared_texts(unzipped, tmp_path):
+    """A changed byte in an archived text fails `frictionless validate` (its declared hash)."""
+    import shutil
+
+    copy = tmp_path / FOLDER
+    shutil.copytree(unzipped, copy)
+    text = copy / "sources" / "src-2025-09-02-cpecnews-sharif-putin.txt"
+    text.write_bytes(text.read_bytes().replace(b"Putin", b"Putim", 1))
+    official, ours = _validate(copy)
+    assert official.returncode != 0 and "hash" in official.stdout.lower()
+    assert ours.returncode == 1
+
+
+def test_zip_readme_is_for_data_users_and_names_only_its_files(result, unzipped):
+    import re
+
+    readme = (unzipped / "README.md").read_text(encoding="utf-8")
+    files = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()}
+    listed = set(re.findall(r"^- `([^`]+)`$", readme.split("## Files", 1)[1], re.M))
+    assert listed == files
+    mentioned = set(re.findall(r"`([\w./-]+\.(?:md|csv|json|cff|txt))`", readme))
+    assert mentioned <= files, mentioned - files
+    for heading in ["## The tables", "## How dates work", "## How to cite", "## Licences"]:
+        assert heading in readme
+    assert "pip install" not in readme and "src/" not in readme
+    assert "Creative Commons Attribution 4.0" in readme and "publisher" in readme
+    for name in result.package.resources:
+        assert f"`{name}`" in readme
+
+
+def test_data_dictionary_names_every_column(result, unzipped):
+    dictionary = (unzipped / "data-dictionary.md").read_text(encoding="utf-8")
+    for name, resource in result.package.resources.items():
+        assert f"## {name}\n" in dictionary
+        for f in resource.fields:
+            assert f"| `{f['name']}` |" in dictionary, (name, f["name"])
+    assert "| `date_precision` (derived) |" in dictionary
+    assert "| `bilateral` |" in dictionary  # codelist values with their labels
 
 
 def test_zip_entries_have_fixed_times_and_order(dist):
@@ -367,7 +439,7 @@ def test_excel_workbook_reads_back_with_openpyxl(result, dist):
     assert readme["Version"] == "0.1.0"
     licences = [r[1].value for r in wb["README"].iter_rows(max_col=2) if r[0].value == "Licence"]
     assert licences[0] == "Data: Creative Commons Attribution 4.0 (https://creativecommons.org/licenses/by/4.0/)"
-    assert licences[1].startswith("Archived source texts: ") and "publishers'" in licences[1]
+    assert licences[1].startswith("Archived source texts (sources/*.txt): each remains its publisher's")
     assert readme["Cite as"].startswith("Diplomatic Events contributors (") and "version 0.1.0" in readme["Cite as"]
     described = {(r[0].value, r[1].value) for r in wb["README"].iter_rows(min_col=1, max_col=4) if r[3].value}
     assert ("meetings", "date_precision") in described and ("agreements", "date") in described
@@ -385,3 +457,20 @@ def test_excel_cells_are_never_formulas_or_errors(tmp_path):
     cells = list(openpyxl.load_workbook(tmp_path / "t.xlsx").active.iter_rows())[0]
     assert [(c.value, c.data_type) for c in cells] == [
         ("=1+1", "s"), ("=HYPERLINK(\"http://x\")", "s"), ("#N/A", "s"), ("2024", "s"), ("+1", "s")]
+
+
+def test_a_declared_text_must_exist_and_only_text_may_lack_a_schema(unzipped, tmp_path):
+    import shutil
+
+    copy = tmp_path / FOLDER
+    shutil.copytree(unzipped, copy)
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    text = next(r for r in descriptor["resources"] if r["path"].startswith("sources/"))
+    text["path"] = "sources/missing.txt"
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    ours = _validate(copy)[1]
+    assert ours.returncode == 1 and '"sources/missing.txt" does not exist' in ours.stdout
+    text["path"], text["mediatype"] = "sources/src-2025-09-02-cpecnews-sharif-putin.txt", "text/csv"
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    ours = _validate(copy)[1]
+    assert ours.returncode == 1 and "needs a Table Schema" in ours.stdout

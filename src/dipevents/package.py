@@ -230,6 +230,8 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     if not path.is_file():
         return None, [Error(descriptor_name, None, f"{name}.path", "missing-file",
                             f"{show(res['path'])} does not exist")]
+    if "schema" not in res and res.get("mediatype") == "text/plain":
+        return None, []  # a text file, not a table (the release zip declares its archived texts so)
     schema = res.get("schema")
     schema_path = None
     if isinstance(schema, str):

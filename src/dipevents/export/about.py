@@ -9,9 +9,9 @@ from __future__ import annotations
 from ..package import Package
 
 CITATION_FILE = "CITATION.cff"
-SOURCES_RIGHTS = ("The archived source texts (sources/*.txt) remain their publishers' and are not covered by "
-                  "the data's licence: they are kept so that every quote can be checked, and may be reused "
-                  "only as their publishers allow (for example as quotation).")
+SOURCES_RIGHTS = ("each remains its publisher's (named in data/sources.csv), not covered by the data's licence: "
+                  "kept so that every quote can be checked, to be reused only as its publisher allows "
+                  "(for example as a quotation).")
 DATES = ("Date fields (`date`, `*_date`) hold ISO 8601 dates with the precision the source supports: "
          "`YYYY` (a year), `YYYY-MM` (a month), `YYYY-MM-DD` (a day) or `YYYY-MM-DD/YYYY-MM-DD` "
          "(a run of days, such as \"last week\"). Beside each, the CSV, JSON, Parquet, SQLite and "
@@ -33,7 +33,7 @@ def citation_meta(package: Package) -> dict:
 def licence_lines(package: Package) -> list[str]:
     out = [f"Data: {lic.get('title') or lic.get('name')} ({lic.get('path', '')})".replace(" ()", "")
            for lic in package.descriptor.get("licenses", [])]
-    return out + [f"Archived source texts: {SOURCES_RIGHTS}"]
+    return out + [f"Archived source texts (sources/*.txt): {SOURCES_RIGHTS}"]
 
 
 def citation(package: Package) -> str:

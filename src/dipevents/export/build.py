@@ -29,7 +29,7 @@ def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     sources = tables.get("sources")
     text_paths = [] if sources is None or sources.frame is None else sorted(sources.frame["text_path"].dropna())
-    artifacts = [write_zip(package, text_paths, inside(out, f"{name}.zip")),
+    artifacts = [write_zip(package, tables, text_paths, inside(out, f"{name}.zip"), name),
                  write_sqlite(tables, inside(out, f"{package.name}.sqlite")),
                  write_xlsx(package, tables, inside(out, f"{name}.xlsx"))]
     for table in tables.values():
