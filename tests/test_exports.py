@@ -392,7 +392,9 @@ def test_datasette_opens_the_sqlite_database(result, dist):
                            str(dist / "diplomatic-events.sqlite")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     tables = json.loads(proc.stdout)["diplomatic-events"]["tables"]
-    assert {name: t["count"] for name, t in tables.items()} == {name: len(csv_rows(result, name)) for name in TABLES}
+    counts = {name: t["count"] for name, t in tables.items()}
+    assert counts.pop("metadata") > 0  # the release's own description (see test_sqlite_knows_its_version_and_metadata)
+    assert counts == {name: len(csv_rows(result, name)) for name in TABLES}
 
 
 def test_download_page_examples_run(dist):
@@ -474,3 +476,67 @@ def test_a_declared_text_must_exist_and_only_text_may_lack_a_schema(unzipped, tm
     (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     ours = _validate(copy)[1]
     assert ours.returncode == 1 and "needs a Table Schema" in ours.stdout
+
+
+def test_sqlite_knows_its_version_and_metadata(dist):
+    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1000  # 0.1.0
+    meta = dict(db.execute("SELECT key, value FROM metadata"))
+    assert (meta["name"], meta["version"], meta["license"]) == ("diplomatic-events", "0.1.0", "CC-BY-4.0")
+    assert meta["citation"].startswith("Diplomatic Events contributors (") and "version 0.1.0" in meta["citation"]
+    assert meta["source_url"] == "https://github.com/diplomatic-events/diplomatic-events"
+
+
+@pytest.mark.parametrize("version, number", [("0.1.0", 1000), ("1.2.3", 1_002_003), ("12.0.999", 12_000_999)])
+def test_user_version_from_semver(version, number):
+    from dipevents.export.sqlite import user_version
+
+    assert user_version(version) == number
+
+
+def test_user_version_refuses_what_does_not_fit():
+    from dipevents.export.sqlite import user_version
+
+    with pytest.raises(ValueError, match="does not fit"):
+        user_version("0.1000.0")
+
+
+def test_sqlite_codes_join_their_labels(result, dist):
+    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
+    got = dict(db.execute("SELECT m.meeting_id, f.label FROM meetings AS m JOIN meeting_formats AS f ON f.code = m.format"))
+    labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
+    assert got == {r["meeting_id"]: labels[r["format"]] for r in csv_rows(result, "meetings")}
+    fks = {(r[2], r[3], r[4]) for r in db.execute('PRAGMA foreign_key_list("statements")')}
+    assert ("statement_types", "statement_type", "code") in fks
+
+
+def test_sqlite_views_answer_the_documented_questions(result, dist):
+    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
+    actors = {r["actor_id"]: r["name"] for r in csv_rows(result, "actors")}
+    named = {(r[0], r[1]) for r in db.execute("SELECT meeting_id, participant FROM meeting_participants_named")}
+    assert named == {(r["meeting_id"], actors[r["actor_id"]]) for r in csv_rows(result, "meeting_participants")}
+    speakers = dict(db.execute("SELECT statement_id, speaker FROM statements_with_speakers"))
+    assert speakers == {r["statement_id"]: actors[r["speaker_id"]] for r in csv_rows(result, "statements")}
+
+
+def test_datasette_shows_labels_descriptions_licence_and_source(result, dist):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    metadata = json.loads((dist / "datasette-metadata.json").read_text(encoding="utf-8"))
+    ds = Datasette([str(dist / "diplomatic-events.sqlite")], metadata=metadata)
+
+    async def fetch():
+        rows = await ds.client.get("/diplomatic-events/meetings.json?_labels=on&_shape=array")
+        page = await ds.client.get("/diplomatic-events/meetings")
+        return rows.json(), page.text
+
+    rows, page = asyncio.run(fetch())
+    labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
+    assert {r["meeting_id"]: r["format"] for r in rows} == {
+        r["meeting_id"]: {"value": r["format"], "label": labels[r["format"]]} for r in csv_rows(result, "meetings")}
+    assert result.package.resources["meetings"].description in page
+    assert "CC-BY-4.0" in page and "https://github.com/diplomatic-events/diplomatic-events" in page
+    columns = metadata["databases"]["diplomatic-events"]["tables"]["meetings"]["columns"]
+    assert columns["date_precision"].startswith("What `date` gives")

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..package import Package, inside
 from ..tables import Table
 from .archive import write_checksums, write_zip
+from .datasette import write_metadata
 from .files import write_csv, write_json, write_parquet
 from .sqlite import write_sqlite
 from .xlsx import write_xlsx
@@ -30,7 +31,8 @@ def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Pa
     sources = tables.get("sources")
     text_paths = [] if sources is None or sources.frame is None else sorted(sources.frame["text_path"].dropna())
     artifacts = [write_zip(package, tables, text_paths, inside(out, f"{name}.zip"), name),
-                 write_sqlite(tables, inside(out, f"{package.name}.sqlite")),
+                 write_sqlite(tables, inside(out, f"{package.name}.sqlite"), package),
+                 write_metadata(package, package.name, inside(out, "datasette-metadata.json")),
                  write_xlsx(package, tables, inside(out, f"{name}.xlsx"))]
     for table in tables.values():
         artifacts += [write_csv(table, out), write_json(table, out), write_parquet(table, out)]

@@ -1,7 +1,13 @@
-"""All tables in one SQLite database: typed columns, primary and foreign keys, indexes."""
+"""All tables in one SQLite database: typed columns, primary and foreign keys, indexes.
+
+Codelists are tables too, so every coded column's foreign key joins its label. The release
+is recorded in ``PRAGMA user_version`` (MAJOR*1000000 + MINOR*1000 + PATCH) and in a
+``metadata`` table; a few views answer common questions (see docs/downloads.md).
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -38,7 +44,51 @@ def _sql(value):
     return value if isinstance(value, (int, float)) else text(value)
 
 
-def write_sqlite(tables: dict[str, Table], path: Path) -> Path:
+# Views for common questions, named in docs/downloads.md (a test runs each one).
+VIEWS = {
+    "meeting_participants_named": """
+        SELECT m.meeting_id, m.title AS meeting, m.date, m.date_start, m.date_end, m.date_precision,
+               f.label AS format, a.actor_id, a.name AS participant, r.name AS represents,
+               p.capacity, pr.label AS role
+        FROM meeting_participants AS p
+        JOIN meetings AS m ON m.meeting_id = p.meeting_id
+        JOIN actors AS a ON a.actor_id = p.actor_id
+        LEFT JOIN actors AS r ON r.actor_id = p.represents
+        LEFT JOIN meeting_formats AS f ON f.code = m.format
+        LEFT JOIN participant_roles AS pr ON pr.code = p.role""",
+    "statements_with_speakers": """
+        SELECT s.statement_id, s.date, s.date_start, s.date_end, s.date_precision,
+               s.speaker_id, a.name AS speaker, t.label AS statement_type, s.summary, s.quote,
+               s.meeting_id, m.title AS meeting, s.about_id, b.name AS about
+        FROM statements AS s
+        JOIN actors AS a ON a.actor_id = s.speaker_id
+        LEFT JOIN statement_types AS t ON t.code = s.statement_type
+        LEFT JOIN meetings AS m ON m.meeting_id = s.meeting_id
+        LEFT JOIN actors AS b ON b.actor_id = s.about_id""",
+}
+
+
+def user_version(version: str) -> int:
+    """MAJOR*1000000 + MINOR*1000 + PATCH of a MAJOR.MINOR.PATCH version (0.1.0 -> 1000)."""
+    major, minor, patch = (int(p) for p in version.split("."))
+    if not (minor < 1000 and patch < 1000 and major < 2000):
+        raise ValueError(f"version {version} does not fit SQLite's user_version")
+    return major * 1_000_000 + minor * 1_000 + patch
+
+
+def metadata_rows(package) -> list[tuple[str, str]]:
+    from .about import DATES, SOURCES_RIGHTS, citation, repository
+
+    d = package.descriptor
+    licence = (d.get("licenses") or [{}])[0]
+    rows = [("name", package.name), ("title", d.get("title", "")), ("version", package.version),
+            ("description", d.get("description", "")), ("license", licence.get("name", "")),
+            ("license_url", licence.get("path", "")), ("sources_rights", SOURCES_RIGHTS),
+            ("citation", citation(package)), ("source_url", repository(package)), ("dates", DATES)]
+    return [(k, v) for k, v in rows if v]
+
+
+def write_sqlite(tables: dict[str, Table], path: Path, package=None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
@@ -55,6 +105,13 @@ def write_sqlite(tables: dict[str, Table], path: Path) -> Path:
                 index = f"idx_{table.resource.name}_{'_'.join(cols)}"
                 db.execute(f"CREATE INDEX {_quote(index)} ON {_quote(table.resource.name)} "
                            f"({', '.join(map(_quote, cols))})")
+        if package is not None:
+            db.execute("CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+            db.executemany("INSERT INTO metadata VALUES (?, ?)", metadata_rows(package))
+            db.execute(f"PRAGMA user_version = {user_version(package.version)}")
+        for name, query in VIEWS.items():
+            if set(re.findall(r"(?:FROM|JOIN) (\w+)", query)) <= set(tables):  # a package may lack one
+                db.execute(f"CREATE VIEW {_quote(name)} AS {query.strip()}")
         db.commit()
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
