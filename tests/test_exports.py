@@ -402,7 +402,7 @@ def test_download_page_examples_run(dist):
     import re
 
     blocks = re.findall(r"```python\n(.*?)```", md, re.S)
-    assert len(blocks) == 3  # pandas, DuckDB, sqlite3
+    assert len(blocks) == 4  # pandas, DuckDB, DuckDB on the SQLite file offline, sqlite3
     for block in blocks:
         proc = subprocess.run([sys.executable, "-c", block], cwd=dist, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
@@ -540,3 +540,19 @@ def test_datasette_shows_labels_descriptions_licence_and_source(result, dist):
     assert "CC-BY-4.0" in page and "https://github.com/diplomatic-events/diplomatic-events" in page
     columns = metadata["databases"]["diplomatic-events"]["tables"]["meetings"]["columns"]
     assert columns["date_precision"].startswith("What `date` gives")
+
+
+def test_download_page_datasette_command_runs(result, dist):
+    """The documented command, asked for one page (datasette --get) instead of serving."""
+    import re
+    import shlex
+
+    md = (ROOT / "docs" / "downloads.md").read_text(encoding="utf-8")
+    command = next(line for block in re.findall(r"```sh\n(.*?)```", md, re.S)
+                   for line in block.splitlines() if line.startswith("datasette "))
+    argv = [str(Path(sys.executable).parent / "datasette"), *shlex.split(command)[1:],
+            "--get", "/diplomatic-events/meetings.json?_labels=on&_shape=array"]
+    proc = subprocess.run(argv, cwd=dist, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
+    assert {r["format"]["label"] for r in json.loads(proc.stdout)} == {labels[r["format"]] for r in csv_rows(result, "meetings")}
