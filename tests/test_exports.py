@@ -487,7 +487,8 @@ def test_sqlite_knows_its_version_and_metadata(dist):
     assert meta["source_url"] == "https://github.com/diplomatic-events/diplomatic-events"
 
 
-@pytest.mark.parametrize("version, number", [("0.1.0", 1000), ("1.2.3", 1_002_003), ("12.0.999", 12_000_999)])
+@pytest.mark.parametrize("version, number", [("0.1.0", 1000), ("1.2.3", 1_002_003), ("12.0.999", 12_000_999),
+                                             ("1.2.3-rc.1", 1_002_003), ("2.0.0+build.5", 2_000_000)])
 def test_user_version_from_semver(version, number):
     from dipevents.export.sqlite import user_version
 

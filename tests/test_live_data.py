@@ -93,5 +93,6 @@ def test_build_writes_the_downloads_and_the_site(tmp_path: Path, unchanged):
     assert check.returncode == 0, check.stdout + check.stderr
     (release,) = dist.glob("*.zip")
     with zipfile.ZipFile(release) as zf:
-        assert {n for n in zf.namelist() if n.startswith("sources/")} == _referenced_texts()
+        names = {n.split("/", 1)[1] for n in zf.namelist()}  # inside the zip's NAME-VERSION/ folder
+        assert {n for n in names if n.startswith("sources/")} == _referenced_texts()
     assert (site / "index.html").is_file()

@@ -54,4 +54,5 @@ def test_zip_carries_only_the_archived_texts_the_sources_table_names(project):
     proc = _dipevents("build", ".", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with zipfile.ZipFile(project / "dist" / "diplomatic-events-0.1.0.zip") as zf:
-        assert [n for n in zf.namelist() if n.startswith("sources/")] == ["sources/src-2025-09-02-cpecnews-sharif-putin.txt"]
+        names = [n.split("/", 1)[1] for n in zf.namelist()]  # inside the zip's diplomatic-events-0.1.0/ folder
+        assert [n for n in names if n.startswith("sources/")] == ["sources/src-2025-09-02-cpecnews-sharif-putin.txt"]

@@ -69,8 +69,12 @@ VIEWS = {
 
 
 def user_version(version: str) -> int:
-    """MAJOR*1000000 + MINOR*1000 + PATCH of a MAJOR.MINOR.PATCH version (0.1.0 -> 1000)."""
-    major, minor, patch = (int(p) for p in version.split("."))
+    """MAJOR*1000000 + MINOR*1000 + PATCH of a semantic version (0.1.0 -> 1000); a pre-release
+    or build suffix (1.2.3-rc.1, 2.0.0+build.5) is left out: the metadata table has it whole."""
+    core = re.match(r"([0-9]+)\.([0-9]+)\.([0-9]+)", version)
+    if not core:
+        raise ValueError(f"version {version} is not MAJOR.MINOR.PATCH")
+    major, minor, patch = (int(p) for p in core.groups())
     if not (minor < 1000 and patch < 1000 and major < 2000):
         raise ValueError(f"version {version} does not fit SQLite's user_version")
     return major * 1_000_000 + minor * 1_000 + patch
