@@ -94,7 +94,8 @@ def _bounds(value: str) -> tuple[date, date]:
     if len(parts) == 1:
         return date(parts[0], 1, 1), date(parts[0], 12, 31)
     if len(parts) == 2 and not 1 <= parts[1] <= 12:
-        return _edtf_bounds(value)  # edtf reads months 21-41 as seasons and quarters: kept as it was
+        # EDTF level 1 reads 21-41 as seasons and quarters; this project allows level 0 only
+        raise ValueError(f"month {parts[1]:02d} does not exist")
     if len(parts) == 2:
         return date(parts[0], parts[1], 1), date(parts[0], parts[1], _last_day(parts[0], parts[1]))
     return (date(*parts),) * 2

@@ -150,3 +150,10 @@ def test_event_before_its_invitation(pkg):
     errors = pkg.errors()
     e = only(errors, file="data/invitations.csv", line=line, column="event_date", code="DE302")
     assert e["message"] == '"2025-08" is before issued_date "2025-09-02"'
+
+
+def test_a_season_code_is_not_a_month(pkg):
+    """EDTF level 1 reads 2025-21 as spring 2025; the package allows level 0 only."""
+    line = pkg.set_cell("meetings", "mtg-2025-11-moscow-sco-heads-of-government-summit", "date", "2025-21")
+    e = only(pkg.errors(), file="data/meetings.csv", line=line, column="date", code="DE301")
+    assert e["message"] == '"2025-21" is not a calendar date'

@@ -94,6 +94,9 @@ COLOURS = {"met": "#1f4e79", "represents": "#7f7f7f", "invited": "#c55a11", "agr
            "spoke about": "#7030a0"}
 
 
+MAX_NETWORK_NODES = 60
+
+
 def network_svg(ds: Dataset) -> str:
     import networkx as nx
 
@@ -103,6 +106,11 @@ def network_svg(ds: Dataset) -> str:
     pairs = edges(ds)
     for a, b, relation in pairs:
         graph.add_edge(a, b, relation=relation)
+    if graph.number_of_nodes() > MAX_NETWORK_NODES:
+        # a readable picture (and a layout without scipy): the most connected actors only
+        keep = sorted(graph.nodes, key=lambda n: (-graph.degree(n), str(n)))[:MAX_NETWORK_NODES]
+        graph = graph.subgraph(keep).copy()
+        pairs = [(a, b, r) for a, b, r in pairs if a in graph and b in graph]
     fig, ax = plt.subplots(figsize=(9, 6))
     if graph.number_of_nodes():
         pos = nx.spring_layout(nx.Graph(graph), seed=7)
