@@ -533,7 +533,11 @@ def test_datasette_shows_labels_descriptions_licence_and_source(result, dist):
         page = await ds.client.get("/diplomatic-events/meetings")
         return rows.json(), page.text
 
-    rows, page = asyncio.run(fetch())
+    # in a thread of its own: the browser tests' session keeps an event loop running in this one
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        rows, page = pool.submit(asyncio.run, fetch()).result()
     labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
     assert {r["meeting_id"]: r["format"] for r in rows} == {
         r["meeting_id"]: {"value": r["format"], "label": labels[r["format"]]} for r in csv_rows(result, "meetings")}

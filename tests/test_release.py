@@ -46,7 +46,7 @@ def test_versions_agree():
     version = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
     assert re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", version)
     citation = re.search(r'^version: "([^"]+)"', (ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.M)
-    changelog = re.search(r"^## \[([^\]]+)\]", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    changelog = re.search(r"^## \[([0-9][^\]]*)\]", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
     assert citation.group(1) == changelog.group(1) == version
 
 
