@@ -37,5 +37,10 @@ def pytest_collection_modifyitems(session, config, items):
     """The catalogue test runs last, after every other test had its chance to trigger a code."""
     last = [i for i in items if i.nodeid == LAST]
     items[:] = [i for i in items if i.nodeid != LAST] + last
-    config._catalogue_whole_suite = len(items) == session.testscollected and not config.option.keyword \
-        and not config.option.markexpr
+
+
+def whole_suite(session) -> bool:
+    """True when this session runs every test of the suite (pytest with no paths, -k or -m)."""
+    config = session.config
+    return (config.args_source == pytest.Config.ArgsSource.TESTPATHS and not config.option.keyword
+            and not config.option.markexpr and len(session.items) == session.testscollected)

@@ -11,7 +11,7 @@ import pytest
 from dipevents.codes import STEP_CODES, by_code, catalogue
 from dipevents.package import load
 from dipevents.registry import CHECKS
-from tests.catalogue import SEEN
+from tests.catalogue import SEEN, whole_suite
 from tests.support import ROOT, only
 
 
@@ -75,6 +75,6 @@ def test_a_rule_missing_its_table_says_it_cannot_run(pkg):
 
 def test_every_catalogued_code_is_triggered_by_some_test(request):
     """Runs last (tests/catalogue.py orders it): each code was reported in some test of this session."""
-    if not getattr(request.config, "_catalogue_whole_suite", False):
+    if not whole_suite(request.session):
         pytest.skip("only meaningful when the whole suite runs")
     assert sorted(set(by_code()) - SEEN) == []
