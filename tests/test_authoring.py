@@ -147,7 +147,7 @@ def test_new_append_refuses_a_row_the_validator_rejects(pkg, capsys):
     lines = out.splitlines()
     assert lines[0] == "dipevents new: the row act-zed-zee would break the package; nothing was written:"
     assert lines[1].startswith("data/actors.csv:")
-    assert lines[1].endswith(': error DE207 [foreign-key] actor_type: "persn" is not a code in '
+    assert lines[1].endswith(': error DE207 [foreign-key] actor_type: "persn" matches no code in '
                              'data/codelists/actor_types.csv; did you mean "person"?')
     assert snapshot(pkg.root) == before
 

@@ -10,14 +10,14 @@ BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
 def test_reference_to_a_missing_actor(pkg):
     line = pkg.set_cell("statements", "stm-2025-06-lavrov-expand-cooperation", "speaker_id", "act-sergei-lavrov")
     e = only(pkg.errors(), file="data/statements.csv", line=line, column="speaker_id", code="DE207",
-             message='"act-sergei-lavrov" is not a actor_id in data/actors.csv; did you mean "act-sergey-lavrov"?')
+             message='"act-sergei-lavrov" matches no actor_id in data/actors.csv; did you mean "act-sergey-lavrov"?')
     assert e["rule"] == "foreign-key"
 
 
 def test_unknown_id_far_from_every_existing_one_gets_no_suggestion(pkg):
     line = pkg.set_cell("statements", "stm-2025-06-lavrov-expand-cooperation", "speaker_id", "act-rishi-sunak")
     e = only(pkg.errors(), file="data/statements.csv", line=line, column="speaker_id", code="DE207")
-    assert e["message"] == '"act-rishi-sunak" is not a actor_id in data/actors.csv'
+    assert e["message"] == '"act-rishi-sunak" matches no actor_id in data/actors.csv'
 
 
 def test_unknown_id_suggestion_names_the_nearest_ids_of_the_referenced_table(pkg):
@@ -30,7 +30,7 @@ def test_unknown_id_suggestion_names_the_nearest_ids_of_the_referenced_table(pkg
              for stm in ("stm-2025-06-lavrov-expand-cooperation", "stm-2025-07-overchuk-natural-allies")]
     errors = [e for e in pkg.errors() if e["code"] == "DE207"]
     assert [(e["line"], e["message"]) for e in errors] == [
-        (line, '"act-rishi-sunack" is not a actor_id in data/actors.csv; '
+        (line, '"act-rishi-sunack" matches no actor_id in data/actors.csv; '
                'did you mean "act-rishi-sunak" or "act-rishi-sunaks-aide"?') for line in lines]
 
 
@@ -43,7 +43,7 @@ def test_codelist_reference(pkg):
     line = pkg.set_cell("invitations", "inv-2025-09-02-putin-sharif-sco-heads-of-government-summit",
                         "response", "welcome")
     e = only(pkg.errors(), file="data/invitations.csv", line=line, column="response", code="DE207")
-    assert e["message"] == ('"welcome" is not a code in data/codelists/invitation_responses.csv; '
+    assert e["message"] == ('"welcome" matches no code in data/codelists/invitation_responses.csv; '
                             'did you mean "welcomed"?')
 
 

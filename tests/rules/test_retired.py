@@ -19,7 +19,7 @@ def test_replacement_must_exist(pkg):
                                           "replaced_by": "act-v-putin", "retired_in_version": "0.2.0",
                                           "reason": "merged"})
     e = only(pkg.errors(), file=RETIRED, line=line, column="replaced_by", code="DE352")
-    assert e["message"] == '"act-v-putin" is not a actor_id in actors'
+    assert e["message"] == '"act-v-putin" matches no actor_id in actors'
 
 
 def test_table_name_must_be_a_record_table(pkg):

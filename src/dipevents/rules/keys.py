@@ -41,7 +41,7 @@ def foreign_keys(ctx: Context) -> Iterator[Error]:
                     hints[key] = did_you_mean(nearest(key[0], known[fields[0]])) if len(fields) == 1 else ""
                 value = ", ".join(show(v) for v in key)
                 yield Error(table.file, int(line), "+".join(fields), "foreign-key",
-                            f"{value} is not a {'+'.join(ref_fields)} in {target_file}{hints[key]}")
+                            f"{value} matches no {'+'.join(ref_fields)} in {target_file}{hints[key]}")
 
 
 @check(

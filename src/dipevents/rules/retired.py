@@ -60,4 +60,4 @@ def replacements_exist(ctx: Context) -> Iterator[Error]:
                         f"{show(row['table_name'])} is not a table with one-field identifiers")
         elif row["replaced_by"] and row["replaced_by"] not in ids[row["table_name"]][1]:
             yield Error(file, int(line), "replaced_by", "retired-replacement",
-                        f"{show(row['replaced_by'])} is not a {ids[row['table_name']][0]} in {row['table_name']}")
+                        f"{show(row['replaced_by'])} matches no {ids[row['table_name']][0]} in {row['table_name']}")
