@@ -6,7 +6,8 @@ import pytest
 
 from tests.support import Pkg, assemble
 
-pytest_plugins = ["tests.catalogue"]  # records the codes the tests trigger
+pytest_plugins = ["tests.catalogue",  # records the codes the tests trigger
+                  "tests.crosscheck_plugin"]  # compares each validation with frictionless' own pass
 
 
 @pytest.fixture

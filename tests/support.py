@@ -124,17 +124,17 @@ class Pkg:
         change(doc)
         self.path(rel).write_text(json.dumps(doc, indent=2), encoding="utf-8")
 
-    def validate(self, fmt: str = "json") -> tuple[int, object]:
-        """Run `dipevents validate` in-process; check it changed no file."""
+    def validate(self, fmt: str = "json", *options: str) -> tuple[int, object]:
+        """Run `dipevents validate` in-process (with OPTIONS such as --official); check it changed no file."""
         before = snapshot(self.root)
         self._capsys.readouterr()
-        code = main(["validate", str(self.root), "--format", fmt])
+        code = main(["validate", str(self.root), "--format", fmt, *options])
         out = self._capsys.readouterr().out
         assert snapshot(self.root) == before, "validation modified a file"
         return code, (json.loads(out) if fmt == "json" else out)
 
-    def errors(self) -> list[dict]:
-        code, doc = self.validate()
+    def errors(self, *options: str) -> list[dict]:
+        code, doc = self.validate("json", *options)
         assert code == (0 if doc["valid"] else 1)
         return doc["errors"]
 

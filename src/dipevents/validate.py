@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import official
+from . import official as frictionless_pass
 from .context import Context
 from .package import Package, load
 from .codes import STEP_CODES
@@ -77,15 +77,21 @@ def _missing(check, tables: dict[str, Table]) -> Error | None:
     return None
 
 
-def run(location) -> Result:
+def run(location, official: bool = False) -> Result:
+    """Validate the package at LOCATION. With OFFICIAL, frictionless' own row-by-row pass
+    runs too and its findings are merged in (``validate --official``); without it, it runs
+    only to be compared with ours when DIPEVENTS_CROSSCHECK asks for it (see crosscheck)."""
+    from . import crosscheck
+
     package, load_errors = load(location)
     if package is None:
         return Result(None, errors=merge(load_errors))
     tables, read_errors = read_tables(package)
     ours = list(load_errors) + read_errors
-    if not load_errors:
+    compare = not official and crosscheck.log_path() is not None
+    if (official or compare) and not load_errors:
         # paths are known safe: the official validator may open them
-        official_errors = _guarded(official.validate, package, tables)
+        official_errors = _guarded(frictionless_pass.validate, package, tables)
     else:
         official_errors = []
     from . import schema
@@ -100,4 +106,8 @@ def run(location) -> Result:
             ours.append(missing)
         else:
             ours += _guarded(check.func, ctx)
-    return Result(package, tables, merge(ours, _not_already_explained(ours, official_errors, tables)))
+    official_errors = _not_already_explained(ours, official_errors, tables)
+    if compare:
+        crosscheck.record(location, ours, official_errors)
+        return Result(package, tables, merge(ours))
+    return Result(package, tables, merge(ours, official_errors))
