@@ -83,26 +83,29 @@ def test_gfm_cell_and_code():
     assert escape.gfm_code("`x") == "`` `x ``"
 
 
-def test_chart_label():
-    assert escape.chart_label("$5 and $6 \\ \u202e") == "\\$5 and \\$6 \\ \\u202e"
+def test_svg_text():
+    assert escape.svg_text('a "b" <c> & $5 *x* \u202e\n d') == (
+        "a &#34;b&#34; &#60;c&#62; &#38; &#36;5 &#42;x&#42; &#92;u202e d")
 
 
-def test_a_chart_label_reaches_the_svg_as_text(tmp_path):
-    """matplotlib draws the label as it is (no mathtext) and XML-escapes it."""
-    import io
-    import xml.etree.ElementTree as ET
+def test_svg_text_reaches_an_inline_svg_as_text_and_stays_inside_its_attribute():
+    """The HTML parser reads inline SVG: the payload is one text node and one attribute value."""
+    from html.parser import HTMLParser
 
-    import matplotlib
+    payload = '"></text><script>x</script><a href="javascript:y"> ]]> \u202e'
+    seen: dict[str, list] = {"tags": [], "attrs": [], "data": []}
 
-    matplotlib.use("Agg")
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    import matplotlib.pyplot as plt
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            seen["tags"].append(tag)
+            seen["attrs"] += attrs
 
-    fig, ax = plt.subplots()
-    ax.set_title(escape.chart_label("$5 ]]> </text><script>x</script> \u202e"))
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    plt.close(fig)
-    tree = ET.fromstring(buf.getvalue())
-    assert not [e for e in tree.iter() if e.tag.endswith("script")]
-    assert "$5 ]]> </text><script>x</script> \\u202e" in "".join(tree.itertext())
+        def handle_data(self, data):
+            seen["data"].append(data)
+
+    Parser(convert_charrefs=True).feed(f'<svg><a data-k="{escape.svg_text(payload)}"><text>'
+                                       f"{escape.svg_text(payload)}</text></a></svg>")
+    shown = payload.replace("\u202e", "\\u202e")
+    assert seen["tags"] == ["svg", "a", "text"]
+    assert seen["attrs"] == [("data-k", shown)]
+    assert seen["data"] == [shown]

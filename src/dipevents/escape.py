@@ -11,7 +11,7 @@ these:
 - ``script_json``: JSON placed inside a ``<script>`` element;
 - ``markdown``: literal text inside the site's Markdown (paragraphs, headings, tables, links);
 - ``gfm_cell`` / ``gfm_code``: a table cell or an inline code span of a GitHub summary;
-- ``chart_label``: text handed to matplotlib for the SVG charts (which XML-escapes it).
+- ``svg_text``: a text or an attribute value of a chart drawn as SVG inside a site page.
 
 The search index needs no function of its own: the theme's search plugin indexes a page's
 title (``title``, already entity-escaped) and the text of its rendered HTML, which it escapes
@@ -179,7 +179,9 @@ def gfm_code(value: object) -> str:
 
 # --- charts -------------------------------------------------------------------------------
 
-def chart_label(value: object) -> str:
-    """Text for a matplotlib label in an SVG chart: matplotlib XML-escapes text itself; a '$'
-    would start mathtext (matplotlib turns \\$ back into $); invisible characters are shown."""
-    return visible(value).replace("$", "\\$")
+def svg_text(value: object) -> str:
+    """A text (``<text>``, ``<title>``) or a double-quoted attribute value of an SVG chart inlined
+    in a site page: one line, every character HTML or Markdown could act on as a numeric
+    reference (the chart sits in the page's Markdown as raw HTML; the HTML parser reads inline
+    SVG's text and attributes like HTML's), invisible characters shown as escapes."""
+    return markdown(value)

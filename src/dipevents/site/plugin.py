@@ -75,7 +75,6 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
 
     def _generated(self, config) -> dict[str, str | bytes]:
         from .assets import table_library
-        from .charts import network_svg, timeline_svg
         from .dictionary import dictionary_page
         from .errorpages import error_pages
         from .evidence import Evidence
@@ -103,8 +102,6 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         out["dictionary.md"] = dictionary_page(self.ds)
         out["timeline.md"] = timeline_page(self.ds)
         out["network.md"] = network_page(self.ds)
-        out["assets/timeline.svg"] = timeline_svg(self.ds)
-        out["assets/network.svg"] = network_svg(self.ds)
         out.update(table_library())
         for name, resource in self.ds.resources.items():
             if not resource.is_codelist:

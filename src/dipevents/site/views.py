@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .. import conventions
-from .charts import edges, events
+from .charts import columns, events
 from .model import Dataset
 from .pages import page_path
 from .render import link, slug, table, text, when
@@ -30,29 +30,47 @@ def home_stats(ds: Dataset) -> str:
 
 
 def timeline_page(ds: Dataset) -> str:
+    from .charts import timeline
+
     rows = []
-    for table_name, row, field, _ in events(ds):
-        key = ds.key(table_name, row)
-        words = row.get(conventions.words_for(field))
-        rows.append([text(when(row[field])), f"“{text(words)}”" if words else "",
-                     text(table_name.replace("_", " ")), link(ds.title(table_name, row), page_path(table_name, key))])
+    for column in columns(ds):  # the chart's columns: a bar of counts links to its first row
+        for i, (table_name, row, field, _) in enumerate(column.items):
+            key = ds.key(table_name, row)
+            words = row.get(conventions.words_for(field))
+            anchor = f'<span id="t-{slug(column.anchor)}"></span>' if i == 0 else ""
+            rows.append([anchor + text(when(row[field])), f"“{text(words)}”" if words else "",
+                         text(table_name.replace("_", " ")), link(ds.title(table_name, row), page_path(table_name, key))])
     return ("# Timeline\n\nEvery dated record in order. Dates keep the precision the source supports: "
-            "a date known only to the year is placed at the start of its year and labelled "
-            "\"(year only)\"; the bars in the chart show the whole span it could fall in.\n\n"
-            "![Timeline of events](assets/timeline.svg)\n\n"
-            + table(["Date", "As reported", "Type", "Record"], rows))
+            "a date known only to the year or the month has a column of its own, labelled with the year "
+            "or the month, and is listed below as \"(year only)\" or \"(month only)\".\n\n"
+            + timeline(ds) + "\n\n" + table(["Date", "As reported", "Type", "Record"], rows))
+
+
+RECORDS_PER_EDGE = 5  # the network table links this many records of an edge, then counts the rest
 
 
 def network_page(ds: Dataset) -> str:
+    from .network import edges, network
+
     actors = ds.index("actors")
 
     def who(actor_id: str) -> str:
         return link(actors[actor_id]["name"] if actor_id in actors else actor_id, page_path("actors", actor_id))
 
-    rows = [[who(a), text(relation), who(b)] for a, b, relation in edges(ds)]
-    return ("# Network\n\nWho met (took part in the same meeting), represented whom, invited, made agreements "
-            "with, or spoke about whom.\n\n"
-            "![Network of actors](assets/network.svg)\n\n" + table(["Actor", "Relation", "Actor"], rows))
+    indexes: dict[str, dict[str, dict]] = {}
+
+    def record(table_name: str, key: str) -> str:
+        row = indexes.setdefault(table_name, ds.index(table_name)).get(key)
+        return link(ds.title(table_name, row) if row else key, page_path(table_name, key))
+
+    rows = []
+    for e in edges(ds):
+        shown = ", ".join(record(t, k) for t, k in e.records[:RECORDS_PER_EDGE])
+        more = f" and {len(e.records) - RECORDS_PER_EDGE} more" if len(e.records) > RECORDS_PER_EDGE else ""
+        rows.append([f'<span id="{e.anchor}"></span>' + who(e.a), text(e.relation.label), who(e.b),
+                     str(len(e.records)), shown + more])
+    return ("# Network\n\nWho took part in the same meeting or agreement, invited, spoke about or represented "
+            "whom.\n\n" + network(ds) + "\n\n" + table(["Actor", "Relation", "Actor", "Records", "Which"], rows))
 
 
 @dataclass(frozen=True)
