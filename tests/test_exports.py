@@ -16,10 +16,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from dipevents.export.bridges import bridges
 from dipevents.export.build import build_dist
 from dipevents.package import load
 from dipevents.validate import run
 from tests.support import RELEASE_PARTS, ROOT, assemble
+from tests.test_export_links import broken_relative_links, markdown_links
 
 TABLES = sorted(load(ROOT)[0].resources)  # every table and codelist the descriptor declares
 
@@ -99,13 +101,29 @@ def test_zip_is_a_dataset_folder_that_validates_anywhere(result, unzipped):
                      "sources/src-2025-09-02-cpecnews-sharif-putin.txt"]:
         assert required in names
     assert not any(n.startswith(("src/", "tests/", "docs/", ".")) for n in names)
-    generated = {"datapackage.json", "README.md", "data-dictionary.md", "codebook.md"}
+    generated = {"datapackage.json", "README.md", "data-dictionary.md"}
+    origin = {"codebook.md": ROOT / "docs" / "codebook.md"}
     for rel in set(names) - generated:
-        assert (unzipped / rel).read_bytes() == (result.package.root / rel).read_bytes(), rel
-    assert (unzipped / "codebook.md").read_bytes() == (ROOT / "docs" / "codebook.md").read_bytes()
+        source = origin.get(rel, result.package.root / rel)
+        if rel.endswith(".md"):  # copied with their relative links rewritten (tests/test_export_links.py)
+            assert _same_but_link_targets(source.read_text(encoding="utf-8"), (unzipped / rel).read_text(encoding="utf-8")), rel
+        else:
+            assert (unzipped / rel).read_bytes() == source.read_bytes(), rel
+    assert broken_relative_links(unzipped) == []
     official, ours = _validate(unzipped)
     assert official.returncode == 0, official.stdout[-2000:]
     assert ours.returncode == 0, ours.stdout
+
+
+def _same_but_link_targets(source: str, copied: str) -> bool:
+    """COPIED is SOURCE with some link targets changed, and nothing else."""
+    before, after = markdown_links(source), markdown_links(copied)
+    if len(before) != len(after):
+        return False
+    for old, new in zip(before, after):
+        if old != new:
+            source = source.replace(f"]({old}", f"]({new}", 1).replace(f"]: {old}", f"]: {new}", 1)
+    return source == copied
 
 
 def test_zip_declares_archived_texts_with_the_publishers_rights(result, unzipped):
@@ -394,6 +412,9 @@ def test_datasette_opens_the_sqlite_database(result, dist):
     tables = json.loads(proc.stdout)["diplomatic-events"]["tables"]
     counts = {name: t["count"] for name, t in tables.items()}
     assert counts.pop("metadata") > 0  # the release's own description (see test_sqlite_knows_its_version_and_metadata)
+    for bridge in bridges(result.package.resources):  # one row per listed code (tests/test_export_bridges.py)
+        assert counts.pop(bridge.name) == sum(len(set(filter(None, (r[bridge.field] or "").split(";"))))
+                                              for r in csv_rows(result, bridge.parent))
     assert counts == {name: len(csv_rows(result, name)) for name in TABLES}
 
 
@@ -402,7 +423,7 @@ def test_download_page_examples_run(dist):
     import re
 
     blocks = re.findall(r"```python\n(.*?)```", md, re.S)
-    assert len(blocks) == 4  # pandas, DuckDB, DuckDB on the SQLite file offline, sqlite3
+    assert len(blocks) == 4  # pandas, DuckDB, DuckDB on the SQLite file offline, sqlite3 (with a bridge table)
     for block in blocks:
         proc = subprocess.run([sys.executable, "-c", block], cwd=dist, capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr

@@ -2,7 +2,8 @@
 
 The zip unpacks into one folder, NAME-VERSION/, holding the package (descriptor, schemas,
 data, the archived texts the sources table names), the licence, citation and changelog, the
-codebook, a data dictionary and a README generated for data users. Its datapackage.json also
+codebook, a data dictionary and a README generated for data users (relative links in the
+copied Markdown rewritten to resolve there: links.py). Its datapackage.json also
 declares each archived text as a resource, with the publisher's rights, not the data's licence.
 """
 
@@ -77,11 +78,27 @@ def release_contents(package: Package, tables: dict[str, Table], text_paths: lis
     """Every file of the zip (path inside its folder -> bytes), the generated ones included."""
     contents = {name: inside(package.root, name).read_bytes() for name in package_files(package, text_paths)}
     contents[DESCRIPTOR] = release_descriptor(package, tables)
+    origin = {name: name for name in contents}  # zip path -> repository path
     if _regular(package.root, CODEBOOK_SOURCE):
         contents[CODEBOOK] = inside(package.root, CODEBOOK_SOURCE).read_bytes()
+        origin[CODEBOOK] = CODEBOOK_SOURCE
+    contents.update(_relinked(package, contents, origin))
     contents[DICTIONARY] = data_dictionary(package, tables).encode("utf-8")
     contents[README] = data_readme(package, sorted([*contents, README])).encode("utf-8")
     return dict(sorted(contents.items()))
+
+
+def _relinked(package: Package, contents: dict[str, bytes], origin: dict[str, str]) -> dict[str, bytes]:
+    """The Markdown files copied from the repository, their relative links made to resolve in
+    the zip (links.py): to the file in the zip, else to the file at this version's tag."""
+    from .about import repository
+    from .links import relocate
+
+    base = repository(package)
+    base_url = f"{base.rstrip('/')}/blob/v{package.version}" if base else ""
+    placed = {source: name for name, source in origin.items()}
+    return {name: relocate(contents[name].decode("utf-8"), origin[name], name, placed, base_url).encode("utf-8")
+            for name in origin if name.endswith(".md")}
 
 
 def write_zip(package: Package, tables: dict[str, Table], text_paths: list[str], path: Path, folder: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..package import Package
 from .about import repository
+from .bridges import bridges
 from .values import export_fields
 
 # The column Datasette shows for a row that a foreign key points at, when the table has one.
@@ -26,6 +27,9 @@ def metadata(package: Package, database: str) -> dict:
         if label:
             entry["label_column"] = label
         tables[name] = entry
+    for bridge in bridges(package.resources):
+        tables[bridge.name] = {"description": bridge.description,
+                               "columns": {f["name"]: f["description"] for f in bridge.fields(package.resources)}}
     about = {"title": f"{d.get('title', package.name)} (version {package.version})",
              "description": d.get("description", ""),
              "license": licence.get("name", ""), "license_url": licence.get("path", ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..package import Package
 from ..tables import Table, rows
 from .about import DATES, citation, licence_lines, repository
+from .bridges import bridges
 from .values import export_fields
 
 DICTIONARY = "data-dictionary.md"
@@ -43,6 +44,16 @@ def data_dictionary(package: Package, tables: dict[str, Table]) -> str:
         if resource.is_codelist and table is not None and table.frame is not None:
             codes = [[f"`{r['code']}`", r["label"], r["description"]] for _, r in rows(table.frame)]
             out += ["Codes:", "", md_table(["code", "label", "description"], codes), ""]
+    listed = bridges(package.resources)
+    if listed:
+        out += ["## Bridge tables (SQLite download)", "",
+                "Not in `data/`: the SQLite download adds one table per field that holds a `;`-separated "
+                "list of codes, with a row per code, so that each code joins its codelist's label.", ""]
+        for bridge in listed:
+            body = [[f"`{f['name']}`", f.get("type", "string"), "yes", f["description"]]
+                    for f in bridge.fields(package.resources)]
+            out += [f"### {bridge.name}", "", bridge.description, "",
+                    md_table(["column", "type", "required", "description"], body), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -58,6 +69,11 @@ def data_readme(package: Package, files: list[str]) -> str:
            "## The tables", "", md_table(["table", "file", "what it holds"], data), ""]
     if codelists:
         out += [f"Codelists (`code,label,description`, in `data/codelists/`): {codelists}.", ""]
+    listed = bridges(package.resources)
+    if listed:
+        out += ["A field that holds a `;`-separated list of codes also comes, in the SQLite download, as a "
+                "bridge table with one row per code, to join to the codelist: "
+                + ", ".join(f"`{b.name}` (`{b.parent}.{b.field}`)" for b in listed) + ".", ""]
     extra = [f for f in (DICTIONARY, CODEBOOK) if f in files]
     if extra:
         out += [" and ".join(f"`{f}`" for f in extra) + " explain every column and how events are coded.", ""]

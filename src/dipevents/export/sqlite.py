@@ -1,6 +1,7 @@
 """All tables in one SQLite database: typed columns, primary and foreign keys, indexes.
 
-Codelists are tables too, so every coded column's foreign key joins its label. The release
+Codelists are tables too, so every coded column's foreign key joins its label; a field holding
+a ``;``-separated list of codes gets a bridge table (bridges.py) whose rows join. The release
 is recorded in ``PRAGMA user_version`` (MAJOR*1000000 + MINOR*1000 + PATCH) and in a
 ``metadata`` table; a few views answer common questions (see docs/downloads.md).
 """
@@ -12,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from ..tables import Table
+from .bridges import bridge_rows, bridges
 from .values import export_fields, export_rows, sql_type, text
 
 
@@ -30,6 +32,18 @@ def create_statement(table: Table) -> str:
         lines.append(f"FOREIGN KEY ({', '.join(map(_quote, fk.fields))}) "
                      f"REFERENCES {_quote(fk.resource)} ({', '.join(map(_quote, fk.ref_fields))})")
     return f"CREATE TABLE {_quote(resource.name)} (\n  " + ",\n  ".join(lines) + "\n) STRICT"
+
+
+def bridge_statement(bridge, resources: dict) -> str:
+    """CREATE TABLE of a bridge: the parent's key and one code, each with its foreign key."""
+    fields = bridge.fields(resources)
+    lines = [f"{_quote(f['name'])} {sql_type(f)} NOT NULL" for f in fields]
+    keys = [*bridge.keys, bridge.column]
+    lines.append(f"PRIMARY KEY ({', '.join(map(_quote, keys))})")
+    lines.append(f"FOREIGN KEY ({', '.join(map(_quote, bridge.keys))}) "
+                 f"REFERENCES {_quote(bridge.parent)} ({', '.join(map(_quote, bridge.keys))})")
+    lines.append(f"FOREIGN KEY ({_quote(bridge.column)}) REFERENCES {_quote(bridge.codelist)} ({_quote(bridge.code)})")
+    return f"CREATE TABLE {_quote(bridge.name)} (\n  " + ",\n  ".join(lines) + "\n) STRICT"
 
 
 def _values(table: Table) -> list[tuple]:
@@ -109,6 +123,13 @@ def write_sqlite(tables: dict[str, Table], path: Path, package=None) -> Path:
                 index = f"idx_{table.resource.name}_{'_'.join(cols)}"
                 db.execute(f"CREATE INDEX {_quote(index)} ON {_quote(table.resource.name)} "
                            f"({', '.join(map(_quote, cols))})")
+        resources = {name: table.resource for name, table in tables.items()}
+        for bridge in bridges(resources):
+            db.execute(bridge_statement(bridge, resources))
+            db.executemany(f"INSERT INTO {_quote(bridge.name)} VALUES ({', '.join('?' * (len(bridge.keys) + 1))})",
+                           bridge_rows(bridge, tables[bridge.parent]))
+            db.execute(f"CREATE INDEX {_quote(f'idx_{bridge.name}_{bridge.column}')} ON {_quote(bridge.name)} "
+                       f"({_quote(bridge.column)})")
         if package is not None:
             db.execute("CREATE TABLE metadata (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
             db.executemany("INSERT INTO metadata VALUES (?, ?)", metadata_rows(package))
