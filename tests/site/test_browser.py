@@ -155,3 +155,61 @@ def test_search_finds_the_actor_page_first(tab, site_url):
     assert "Actor" in results.first.inner_text()  # the record type is shown
     tab.shot("search-putin")
     assert tab.outside_requests() == []
+
+
+RENDERED_FONT = """() => [...document.querySelectorAll('svg.chart text')].map(t => {
+  const m = t.getScreenCTM();  // user units to screen pixels: the SVG's scale as laid out
+  return Math.hypot(m.a, m.b) * parseFloat(getComputedStyle(t).fontSize); })"""
+
+
+@pytest.mark.parametrize("chart", ["timeline", "network"])
+def test_chart_text_is_at_least_12px_as_rendered(sized, site_url, chart):
+    page = sized.page
+    page.goto(site_url + chart + "/")
+    sizes = page.evaluate(RENDERED_FONT)
+    assert len(sizes) > 3 and min(sizes) >= 12, sizes
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    page.locator(".chart-scroll").scroll_into_view_if_needed()
+    sized.shot(f"{chart}-{sized.size}")
+    assert sized.errors == [] and sized.outside_requests() == []
+
+
+def test_a_chart_mark_lands_on_its_record(sized, site_url):
+    page = sized.page
+    page.goto(site_url + "timeline/")
+    page.locator(f"svg.timeline a.mark[href='../{BEIJING}']").click()
+    page.wait_for_url(f"**/{BEIJING}")
+    assert h1(page) == BEIJING_TITLE
+    page.goto(site_url + "network/")
+    page.locator("svg.network a.node", has_text="Vladimir Putin").click()
+    page.wait_for_url("**/actors/act-vladimir-putin/")
+    assert h1(page) == "Vladimir Putin"
+    assert sized.errors == []
+
+
+def test_chart_filter_by_actor_or_country(tab, site_url):
+    page = tab.page
+    page.goto(site_url + "timeline/")
+    every = page.locator("svg.timeline a.mark").count()
+    page.locator("select[data-chart-filter]").select_option("actor:act-sergey-lavrov")
+    shown = page.locator("svg.timeline a.mark:visible")
+    assert shown.count() == 1 and page.locator(".chart-filter-result").inner_text() == "1 record"
+    assert "actor:act-sergey-lavrov" in shown.first.get_attribute("data-k").split()
+    counts = [int(t) for t in page.locator("svg.timeline text.count").all_text_contents()]
+    assert sum(counts) == 1  # the columns count what is shown
+    page.locator("select[data-chart-filter]").select_option("country:RUS")
+    russian = page.locator("svg.timeline a.mark:visible")
+    assert 1 < russian.count() < every and all("country:RUS" in k.split() for k in
+                                                russian.evaluate_all("ms => ms.map(m => m.dataset.k)"))
+    page.locator("select[data-chart-filter]").select_option("")
+    assert page.locator("svg.timeline a.mark:visible").count() == every
+    tab.shot("timeline-filtered")
+
+    page.goto(site_url + "network/")
+    page.locator("select[data-chart-filter]").select_option("actor:act-alexei-overchuk")
+    faded = page.locator("svg.network a.node.faded text").all_text_contents()
+    clear = page.locator("svg.network a.node:not(.faded) text").all_text_contents()
+    assert "Alexei Overchuk" in clear and "Vladimir Putin" in faded  # Overchuk spoke about Pakistan only
+    assert page.locator("svg.network a.edge:not(.faded)").count() == 1
+    tab.shot("network-filtered")
+    assert tab.errors == []

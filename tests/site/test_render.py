@@ -51,17 +51,3 @@ def test_dictionary_shows_the_project_s_own_field_properties_escaped():
     assert shown == ("pattern: <code>&#91;a&#45;z&#93;&#43;</code><br>idRecipe: <code>&#91;&#34;date&#34;, "
                      "&#34;&#60;b&#62;&#34;&#93;</code><br>notBefore: <code>date</code>")
 
-
-def test_a_large_network_shows_its_most_connected_actors(monkeypatch):
-    """600 actors (a layout that would need scipy): the chart keeps the 60 most connected."""
-    from dipevents.site import charts
-
-    class Dataset:
-        def index(self, name):
-            return {f"act-{i}": {"name": f"Actor {i}"} for i in range(600)}
-
-    pairs = [("act-0", f"act-{i}", "met") for i in range(1, 600)] + [("act-1", "act-2", "met")]
-    monkeypatch.setattr(charts, "edges", lambda ds: pairs)
-    svg = charts.network_svg(Dataset())
-    assert svg.count("Actor ") == charts.MAX_NETWORK_NODES
-    assert "Actor 0" in svg and "Actor 1" in svg and "Actor 2" in svg

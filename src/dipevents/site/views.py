@@ -65,7 +65,7 @@ def network_page(ds: Dataset) -> str:
 
     rows = []
     for e in edges(ds):
-        shown = ", ".join(record(t, k) for t, k in e.records[:RECORDS_PER_EDGE])
+        shown = "<br>".join(record(t, k) for t, k in e.records[:RECORDS_PER_EDGE])
         more = f" and {len(e.records) - RECORDS_PER_EDGE} more" if len(e.records) > RECORDS_PER_EDGE else ""
         rows.append([f'<span id="{e.anchor}"></span>' + who(e.a), text(e.relation.label), who(e.b),
                      str(len(e.records)), shown + more])
