@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import conventions
+import pandas as pd
+
 from ..context import Context
 from ..registry import check, code
 from ..report import Error, show
@@ -83,11 +85,24 @@ def bilateral_sides(ctx: Context) -> Iterator[Error]:
     _, participants = ctx.with_columns("meeting_participants", "meeting_id", "represents")
     if meetings is None or participants is None:
         return
-    sides = participants.groupby("meeting_id")["represents"].agg(lambda s: sorted(set(s.dropna())))
-    for line, row in rows(meetings[meetings["format"] == "bilateral"]):
-        found = sides.get(row["meeting_id"], [])
-        if len(found) != 2:
-            listed = ", ".join(found) or "none"
-            yield Error(table.file, int(line), "format", "bilateral-sides",
-                        f"{show(row['meeting_id'])} is bilateral but its participants represent "
-                        f"{len(found)} side(s) ({listed}) in meeting_participants")
+    import numpy as np
+
+    bilateral = meetings.loc[meetings["format"] == "bilateral", "meeting_id"]
+    # one hash pass: the participants' meeting IDs and the bilateral meetings' own, as numbers
+    codes, meeting_ids = pd.factorize(np.concatenate([participants["meeting_id"].to_numpy(object),
+                                                      bilateral.to_numpy(object)]))
+    meeting, own = codes[:len(participants)], codes[len(participants):]
+    side, sides = pd.factorize(participants["represents"].to_numpy(object))
+    known = (meeting >= 0) & (side >= 0)
+    pairs = pd.unique(meeting[known].astype(np.int64) * len(sides) + side[known])
+    counts = np.bincount(pairs // max(len(sides), 1), minlength=len(meeting_ids))  # distinct sides per meeting
+    wrong = bilateral[np.where(own >= 0, counts[np.maximum(own, 0)], 0) != 2]
+    if wrong.empty:
+        return
+    failing = participants[known & participants["meeting_id"].isin(wrong.dropna()).to_numpy()]
+    listed = failing.groupby("meeting_id")["represents"].agg(lambda s: sorted(set(s)))
+    for line, meeting_id in wrong.items():  # only the failing meetings are spelled out
+        found = listed.get(meeting_id, []) if meeting_id is not None else []
+        yield Error(table.file, int(line), "format", "bilateral-sides",
+                    f"{show(meeting_id)} is bilateral but its participants represent "
+                    f"{len(found)} side(s) ({', '.join(found) or 'none'}) in meeting_participants")
