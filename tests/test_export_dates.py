@@ -166,11 +166,16 @@ def duckdb_parquet(dist: Path, resource) -> list[dict]:
 
 
 def duckdb_sqlite(dist: Path, resource) -> list[dict]:
+    """Offline, as documented: the extension from PyPI (duckdb-ext-sqlite), DuckDB told never to
+    install or load one by itself, from an empty extension folder."""
+    import tempfile
+
     import duckdb
     import duckdb_ext
 
     extension = next(Path(list(duckdb_ext.__path__)[0]).rglob("sqlite_scanner.duckdb_extension"))
-    con = duckdb.connect()
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                                 "extension_directory": tempfile.mkdtemp(dir=dist.parent)})
     con.execute(f"LOAD '{extension}'")
     con.execute(f"ATTACH '{dist / 'diplomatic-events.sqlite'}' AS de (TYPE sqlite, READ_ONLY)")
     return _duckdb(f'SELECT * FROM de."{resource.name}"', con)
