@@ -29,7 +29,7 @@ def build_site(root: Path, out: Path, dist: Path | None = None) -> tuple[int, st
     config = root / "mkdocs.yml"
     if not config.is_file():
         return 1, f"no mkdocs.yml in {root}\n"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MPLBACKEND="Agg", NO_COLOR="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
     if dist is not None:
         env["DIPEVENTS_DIST"] = str(dist.resolve())
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
