@@ -165,3 +165,71 @@ def matcher(pattern: str):
 
     rx = regex.compile(pattern)
     return lambda value: rx.fullmatch(value, timeout=PATTERN_SECONDS) is not None
+
+
+def _re2_char(code: int) -> str:
+    return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{{{code:X}}}"
+
+
+def _re2(seq) -> str | None:
+    """SEQ (a parsed pattern) written for RE2, or None when it uses anything outside the plain
+    subset whose meaning is the same in both engines."""
+    out = []
+    for op, av in seq:
+        if op is C.LITERAL:
+            out.append(_re2_char(av))
+        elif op is C.NOT_LITERAL:
+            out.append(f"[^{_re2_char(av)}]")
+        elif op is C.ANY:
+            out.append(".")
+        elif op is C.IN:
+            negate = bool(av) and av[0][0] is C.NEGATE
+            parts = []
+            for o, a in av[1:] if negate else av:
+                if o is C.LITERAL:
+                    parts.append(_re2_char(a))
+                elif o is C.RANGE:
+                    parts.append(f"{_re2_char(a[0])}-{_re2_char(a[1])}")
+                else:
+                    return None  # \d, \w, \s... are Unicode-aware in Python, ASCII in RE2
+            if not parts:
+                return None
+            out.append(f"[{'^' if negate else ''}{''.join(parts)}]")
+        elif op is C.BRANCH:
+            branches = [_re2(b) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            out.append(f"(?:{'|'.join(branches)})")
+        elif op is C.SUBPATTERN:
+            group, add_flags, del_flags, body = av
+            inner = _re2(body)
+            if add_flags or del_flags or inner is None:
+                return None
+            out.append(f"(?:{inner})")
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):  # greedy or lazy: the same texts match in full
+            low, high, body = av
+            inner = _re2(body)
+            if inner is None or low > 1000 or (high is not C.MAXREPEAT and high > 1000):
+                return None  # RE2 repeats at most 1000 times
+            out.append(f"(?:{inner}){{{low},{'' if high is C.MAXREPEAT else high}}}")
+        else:
+            return None  # anchors, lookarounds, backreferences, possessive or atomic parts
+    return "".join(out)
+
+
+def re2_fullmatch(pattern: str) -> str | None:
+    """PATTERN as an RE2 expression that matches exactly the texts ``re.fullmatch`` matches in
+    full (for pyarrow.compute, which runs in linear time on whole columns); None when PATTERN
+    uses a construct whose meaning differs between the engines (the caller then matches cell
+    by cell with ``matcher``)."""
+    try:
+        parsed = P.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & ~re.UNICODE:
+        return None  # (?i), (?s), (?x)... set for the whole pattern
+    try:
+        body = _re2(parsed)
+    except RecursionError:
+        return None
+    return None if body is None else f"\\A(?:{body})\\z"
