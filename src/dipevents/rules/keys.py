@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+import pandas as pd
+
 from ..context import Context
 from ..registry import check, code
 from ..report import Error, show
@@ -26,19 +29,23 @@ def foreign_keys(ctx: Context) -> Iterator[Error]:
             target = ctx.frame(target_name)
             if target is None or not set(ref_fields) <= set(target.columns) or not set(fields) <= set(frame.columns):
                 continue  # the target's own errors are reported where it is read
-            keys = frame.loc[frame[fields].notna().all(axis=1), fields]
-            known = target[ref_fields].dropna().drop_duplicates()
-            known.columns = fields
-            found = keys.merge(known, how="left", on=fields, indicator=True)["_merge"].to_numpy() == "both"
-            missing = keys[~found]
+            keys = frame.loc[frame[fields].notna().all(axis=1).to_numpy(), fields]
+            known = target.loc[target[ref_fields].notna().all(axis=1).to_numpy(), ref_fields]
+            if len(fields) == 1:
+                found = keys[fields[0]].isin(known[ref_fields[0]]).to_numpy()
+            else:  # a key of several fields: one tuple per row, looked up in a set
+                existing = set(zip(*(known[f].tolist() for f in ref_fields)))
+                found = [key in existing for key in zip(*(keys[f].tolist() for f in fields))]
+            missing = keys[~np.asarray(found, dtype=bool)]
             if missing.empty:
                 continue
             target_file = ctx.tables[target_name].file
+            # the existing identifiers in the order of the target table, each once
+            choices = pd.unique(known[ref_fields[0]].to_numpy(object)).tolist() if len(fields) == 1 else []
             hints: dict[tuple, str] = {}
-            for line, row in rows(missing):
-                key = tuple(row[f] for f in fields)
+            for line, key in zip(missing.index.tolist(), zip(*(missing[f].tolist() for f in fields))):
                 if key not in hints:  # one lookup per distinct wrong value
-                    hints[key] = did_you_mean(nearest(key[0], known[fields[0]])) if len(fields) == 1 else ""
+                    hints[key] = did_you_mean(nearest(key[0], choices)) if len(fields) == 1 else ""
                 value = ", ".join(show(v) for v in key)
                 yield Error(table.file, int(line), "+".join(fields), "foreign-key",
                             f"{value} matches no {'+'.join(ref_fields)} in {target_file}{hints[key]}")
