@@ -345,3 +345,39 @@ def test_the_codebook_states_the_limits_the_toolkit_enforces():
     stated = {"title": "title", "notes": "notes", "description": "description", "name": "name", "url": "URL",
               "summary": "and quote", "evidence": "and quote", "quote": "and quote"}
     assert [name for name, words in stated.items() if f"{words} {longest[name]}" not in section] == []
+
+
+def _validate_with_table_limit(root, value: str):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DIPEVENTS_MAX_TABLE_MB": value}
+    return subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(root), "--format", "json"],
+                          capture_output=True, text=True, env=env)
+
+
+def test_the_table_limit_is_set_for_a_run_by_an_environment_variable(pkg):
+    """Default 100 MB (GitHub's own limit for a pushed file); DIPEVENTS_MAX_TABLE_MB changes it."""
+    import json
+
+    from dipevents import limits
+
+    assert limits.MAX_TABLE_BYTES == 100 * limits.MB
+    with open(pkg.path(MEETINGS), "a", encoding="utf-8") as f:
+        f.write(("x" * 1023 + "\n") * 1100)  # 1.07 MB of one-cell lines
+    refused = _validate_with_table_limit(pkg.root, "1")
+    e = only(json.loads(refused.stdout)["errors"], file=MEETINGS, code="DE109")
+    assert e["message"] == f"{MEETINGS} is larger than 1 MB, the limit for a table; it is not read"
+    read = _validate_with_table_limit(pkg.root, "2")
+    errors = json.loads(read.stdout)["errors"]
+    assert not [e for e in errors if e["code"] == "DE109"]
+    assert len([e for e in errors if e["file"] == MEETINGS and e["rule"] == "row-length"]) == 1100
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "1.5", "lots", "１"])
+def test_a_table_limit_that_is_not_a_whole_number_of_mb_stops_the_command(pkg, value):
+    done = _validate_with_table_limit(pkg.root, value)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == ("dipevents: DIPEVENTS_MAX_TABLE_MB must be a whole number of megabytes (1 or more), "
+                           f"not {value!r}\n")

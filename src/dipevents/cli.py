@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .escape import visible_lines as visible  # data printed to a terminal: bidi, zero-width, control characters escaped
@@ -402,6 +403,12 @@ def main(argv: list[str] | None = None) -> int:
     import signal
 
     args = _parser().parse_args(argv)
+    from .limits import TABLE_MB_ENV, table_mb_setting
+
+    if table_mb_setting(os.environ.get(TABLE_MB_ENV)) is None:
+        print(f"dipevents: {TABLE_MB_ENV} must be a whole number of megabytes (1 or more), "
+              f"not {visible(repr(os.environ[TABLE_MB_ENV]))}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         previous = signal.signal(signal.SIGTERM, _interrupt)
     except ValueError:  # not the main thread (an embedding program): leave its signals alone

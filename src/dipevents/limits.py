@@ -7,12 +7,27 @@ validation run for minutes or exhaust memory. Limits on single cells live in the
 
 from __future__ import annotations
 
+import os
+
 MB = 1024 * 1024
+TABLE_MB_ENV = "DIPEVENTS_MAX_TABLE_MB"
+DEFAULT_TABLE_MB = 100
+
+
+def table_mb_setting(value: str | None) -> int | None:
+    """The table limit in MB that DIPEVENTS_MAX_TABLE_MB sets (a whole number from 1), or None
+    when VALUE is not one (the command line refuses to start: see cli.main)."""
+    if value is None or value == "":
+        return DEFAULT_TABLE_MB
+    return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
+
 
 # An archived source text (sources/*): `source add` refuses a larger file; validate reports one.
 MAX_SOURCE_BYTES = 5 * MB
 # A table file (data/*.csv, data/codelists/*.csv): validate and fmt refuse to read a larger one.
-MAX_TABLE_BYTES = 50 * MB
+# 100 MB is the largest file GitHub accepts in a push; a package kept elsewhere and larger (the
+# tables of a million meetings are about 700 MB) sets DIPEVENTS_MAX_TABLE_MB for its own runs.
+MAX_TABLE_BYTES = (table_mb_setting(os.environ.get(TABLE_MB_ENV)) or DEFAULT_TABLE_MB) * MB
 # The descriptor and each Table Schema (datapackage.json, schemas/*.json).
 MAX_JSON_BYTES = 1 * MB
 # Integers in JSON and in integer cells: what SQLite and Parquet store exactly (signed 64 bits).
