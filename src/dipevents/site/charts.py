@@ -164,19 +164,6 @@ def _short(d) -> str:
     return f"{d.day} {calendar.month_abbr[d.month]} {d.year}"
 
 
-def _bin(level: str, d: Span) -> tuple[tuple, str, str]:
-    """(sort key, anchor id, label) of the column a date falls in at LEVEL."""
-    s = d.start
-    if level == "year" or d.precision == "year":
-        suffix = "" if level == "year" else " (year only)"
-        return (s.year, 0), f"{s.year}", f"{s.year}{suffix}"
-    if level == "month" or d.precision == "month":
-        return (s.year, s.month), f"{s:%Y-%m}", f"{calendar.month_abbr[s.month]} {s.year}"
-    if d.precision == "day":
-        return (s.year, s.month, s, s), s.isoformat(), _short(s)
-    return (s.year, s.month, s, d.end), f"{s}-{d.end}", f"{_short(s)} to {_short(d.end)}"
-
-
 @dataclass
 class Column:
     anchor: str  # the id of its first row in the table under the chart: "t-" + anchor
@@ -184,18 +171,41 @@ class Column:
     items: list[tuple] = field(default_factory=list)  # events()
 
 
+def _key(level: str, d: Span) -> tuple:
+    """The sort key of the column a date falls in at LEVEL."""
+    s, precision = d.start, d.precision
+    if level == "year" or precision == "year":
+        return (s.year, 0)
+    if level == "month" or precision == "month":
+        return (s.year, s.month)
+    return (s.year, s.month, s, d.end)
+
+
+def _column(level: str, key: tuple) -> Column:
+    """The column of KEY: its anchor and label."""
+    if len(key) == 2 and key[1] == 0:
+        return Column(f"{key[0]}", f"{key[0]}" + ("" if level == "year" else " (year only)"))
+    if len(key) == 2:
+        return Column(f"{key[0]}-{key[1]:02d}", f"{calendar.month_abbr[key[1]]} {key[0]}")
+    s, e = key[2], key[3]
+    return Column(s.isoformat(), _short(s)) if s == e else Column(f"{s}-{e}", f"{_short(s)} to {_short(e)}")
+
+
 def columns(ds: Dataset) -> list[Column]:
     """The timeline's columns, in time order: one per date that has records, or per month, or per
     year, whichever first gives at most MAX_COLUMNS."""
     items = events(ds)
     for level in ("date", "month", "year"):
-        keyed: dict[tuple, Column] = {}
+        keyed: dict[tuple, list] = {}
         for item in items:
-            key, anchor, label = _bin(level, item[3])
-            keyed.setdefault(key, Column(anchor, label)).items.append(item)
+            keyed.setdefault(_key(level, item[3]), []).append(item)
         if len(keyed) <= MAX_COLUMNS:
             break
-    return [keyed[k] for k in sorted(keyed)]
+    out = []
+    for key in sorted(keyed):
+        out.append(_column(level, key))
+        out[-1].items = keyed[key]
+    return out
 
 
 def lanes(ds: Dataset) -> list[str]:
@@ -203,12 +213,12 @@ def lanes(ds: Dataset) -> list[str]:
     return [t for t in ds.record_tables() if ds.resources[t].date_fields]
 
 
-def timeline(ds: Dataset) -> str:
-    """The filter, the legend and the chart (HTML for the timeline page)."""
+def timeline(ds: Dataset, cols: list[Column] | None = None) -> str:
+    """The filter, the legend and the chart (HTML for the timeline page) of COLS (default: columns(ds))."""
     from .pages import heading, singular
     from .render import when
 
-    cols, types = columns(ds), lanes(ds)
+    cols, types = columns(ds) if cols is None else cols, lanes(ds)
     colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
     tokens = involved(ds)
     tallest = max((len(c.items) for c in cols), default=0)

@@ -35,7 +35,7 @@ class Edge:
     a: str
     b: str
     relation: Relation
-    records: list[tuple[str, str]] = field(default_factory=list)  # (table, key), each once
+    records: dict[tuple[str, str], None] = field(default_factory=dict)  # (table, key), each once, in order
 
     @property
     def anchor(self) -> str:
@@ -80,9 +80,7 @@ def edges(ds: Dataset) -> list[Edge]:
             return
         if not relation.directed and b < a:
             a, b = b, a
-        edge = out.setdefault((a, b, relation.label), Edge(a, b, relation))
-        if rec not in edge.records:
-            edge.records.append(rec)
+        out.setdefault((a, b, relation.label), Edge(a, b, relation)).records[rec] = None
 
     for table_name, relation, pairs in relations(ds):
         record = record_of(ds, table_name)
@@ -178,7 +176,7 @@ def network(ds: Dataset) -> str:
             sx, sy = _towards(sx, sy, cx, cy, NODE_RADIUS + 1)
             tx, ty = _towards(tx, ty, cx, cy, NODE_RADIUS + 2)
             n = len(e.records)
-            href = page_href(*e.records[0]) if n == 1 else "#" + e.anchor
+            href = page_href(*next(iter(e.records))) if n == 1 else "#" + e.anchor
             arrow = f' marker-end="url(#arrow-{slug_of(e.relation.label)})"' if e.relation.directed else ""
             sign = "→" if e.relation.directed else "and"
             title = f"{name(e.a)} {sign} {name(e.b)}: {e.relation.label}, {n} record{'s' if n > 1 else ''}"

@@ -32,8 +32,8 @@ def home_stats(ds: Dataset) -> str:
 def timeline_page(ds: Dataset) -> str:
     from .charts import timeline
 
-    rows = []
-    for column in columns(ds):  # the chart's columns: a bar of counts links to its first row
+    rows, cols = [], columns(ds)
+    for column in cols:  # the chart's columns: a bar of counts links to its first row
         for i, (table_name, row, field, _) in enumerate(column.items):
             key = ds.key(table_name, row)
             words = row.get(conventions.words_for(field))
@@ -43,7 +43,7 @@ def timeline_page(ds: Dataset) -> str:
     return ("# Timeline\n\nEvery dated record in order. Dates keep the precision the source supports: "
             "a date known only to the year or the month has a column of its own, labelled with the year "
             "or the month, and is listed below as \"(year only)\" or \"(month only)\".\n\n"
-            + timeline(ds) + "\n\n" + table(["Date", "As reported", "Type", "Record"], rows))
+            + timeline(ds, cols) + "\n\n" + table(["Date", "As reported", "Type", "Record"], rows))
 
 
 RECORDS_PER_EDGE = 5  # the network table links this many records of an edge, then counts the rest
@@ -60,12 +60,14 @@ def network_page(ds: Dataset) -> str:
     indexes: dict[str, dict[str, dict]] = {}
 
     def record(table_name: str, key: str) -> str:
-        row = indexes.setdefault(table_name, ds.index(table_name)).get(key)
+        if table_name not in indexes:
+            indexes[table_name] = ds.index(table_name)
+        row = indexes[table_name].get(key)
         return link(ds.title(table_name, row) if row else key, page_path(table_name, key))
 
     rows = []
     for e in edges(ds):
-        shown = "<br>".join(record(t, k) for t, k in e.records[:RECORDS_PER_EDGE])
+        shown = "<br>".join(record(t, k) for t, k in list(e.records)[:RECORDS_PER_EDGE])
         more = f" and {len(e.records) - RECORDS_PER_EDGE} more" if len(e.records) > RECORDS_PER_EDGE else ""
         rows.append([f'<span id="{e.anchor}"></span>' + who(e.a), text(e.relation.label), who(e.b),
                      str(len(e.records)), shown + more])
