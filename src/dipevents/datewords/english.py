@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..isodate import Span
 from ..isodate import parse as parse_iso
@@ -174,14 +175,51 @@ NEUTRAL = ("year number", "ISO date")
 
 
 def interpret(phrase: str, published: date, families=None) -> Meaning | None:
+    found = _match(phrase, None if families is None else tuple(families))
+    if found is None:
+        return None
+    _family, reader, groups = found
+    try:
+        return reader(groups, published)
+    except (ValueError, OverflowError):  # a date at the calendar's edge, or 31 February
+        return None
+
+
+@lru_cache(maxsize=65536)
+def _match(phrase: str, families: tuple | None):
+    """(family, reader, the phrase's named parts) of the first family the phrase matches in full, or
+    None: worked out once per phrase, whatever the publication date (readers never change the parts)."""
     text = normalise(phrase)
     for family, rx, reader in GRAMMAR:
         if families is not None and family not in families:
             continue
         m = rx.fullmatch(text)
         if m:
-            try:
-                return reader(m.groupdict(), published)
-            except (ValueError, OverflowError):  # a date at the calendar's edge, or 31 February
-                return None
+            return family, reader, m.groupdict()
     return None
+
+
+def anchor(phrase: str) -> str:
+    """What of the publication date the days PHRASE allows depend on, so that callers resolve
+    it once for every publication date that shares it (the days shifted by the anchor day):
+
+    - "fixed": nothing ("in 2024", "3 May 2025", words the grammar does not read);
+    - "year" / "month": the publication's year / year and month ("last year", "in March");
+    - "week": the Monday of the publication's week, days counted from it ("last week");
+    - "day": the publication day, days counted from it ("yesterday", "three days ago");
+    - "weekday": the publication day and its weekday, days counted from it ("on Tuesday");
+    - "exact": the publication day itself ("earlier this month")."""
+    found = _match(phrase, None)
+    if found is None:
+        return "fixed"
+    family, _reader, g = found
+    edge = g.get("edge") and g.get("rel") == "this"
+    if family in ("relative day", "days ago"):
+        return "day"
+    if family in ("week", "month", "year"):
+        return "exact" if edge else family
+    if family == "weekday":
+        return "weekday"
+    if family in ("day of a month", "month and day", "month name"):
+        return "fixed" if g.get("year") else "year" if g.get("yrel") else "month"
+    return "fixed"  # a year number, an ISO date

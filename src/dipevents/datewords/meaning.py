@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..isodate import Span, day, month, year
 
@@ -79,6 +80,7 @@ def iso_week(d: date, shift: int = 0) -> Span:
     return Span(monday, monday + timedelta(6))
 
 
+@lru_cache(maxsize=4096)
 def month_part(y: int, m: int, part: str | None) -> Span:
     """A whole month, or its early (1-10), mid (11-20) or late (21-end) days."""
     whole = month(y, m)
@@ -90,18 +92,25 @@ def month_part(y: int, m: int, part: str | None) -> Span:
 
 def weekday_meaning(weekday: int, published: date, rel: str = "") -> Meaning | None:
     lo, hi = WEEKDAY_WINDOWS[rel]
-    found = [day(published + timedelta(k)) for k in range(lo, hi + 1)
-             if (published + timedelta(k)).weekday() == weekday]
+    for edge in (lo, hi):  # a window past the calendar's edge raises OverflowError (callers give up on the words)
+        published + timedelta(edge)
+    today = published.weekday()
+    found = [day(published + timedelta(k)) for k in range(lo, hi + 1) if (today + k) % 7 == weekday]
     name = calendar.day_name[weekday]
     note = f"the {name} within {_WINDOW_WORDS[hi]} of it, before or after" if not rel or rel == "this" else ""
     return make(found, published, note, weekday)
 
 
 def _months_around(published: date, m: int, rel: str):
+    return _years_around(published.year, published.month, m, rel)
+
+
+@lru_cache(maxsize=65536)
+def _years_around(year: int, month: int, m: int, rel: str) -> tuple[int, ...]:
+    """The years in which month M lies within REL's window of the publication month (depends
+    on the publication's year and month only, so worked out once for each)."""
     lo, hi = MONTH_WINDOWS[rel]
-    for y in range(published.year - 2, published.year + 3):
-        if lo <= (y - published.year) * 12 + m - published.month <= hi:
-            yield y
+    return tuple(y for y in range(year - 2, year + 3) if lo <= (y - year) * 12 + m - month <= hi)
 
 
 def month_meaning(m: int, published: date, rel: str = "", part: str | None = None) -> Meaning | None:
@@ -114,15 +123,21 @@ def month_meaning(m: int, published: date, rel: str = "", part: str | None = Non
 
 def day_of_month_meaning(m: int, d: int, published: date, weekday: int | None = None) -> Meaning | None:
     """A day of a month named without a year: within eleven months of publication."""
+    return make(_days_of_month(m, d, published.year, published.month, weekday), published,
+                f"{d} {calendar.month_name[m]} within eleven months of it, before or after")
+
+
+@lru_cache(maxsize=65536)
+def _days_of_month(m: int, d: int, year: int, month: int, weekday: int | None) -> tuple[Span, ...]:
     found = []
-    for y in _months_around(published, m, ""):
+    for y in _years_around(year, month, m, ""):
         try:
             candidate = date(y, m, d)
         except ValueError:  # 29 February outside a leap year
             continue
         if weekday is None or candidate.weekday() == weekday:
             found.append(day(candidate))
-    return make(found, published, f"{d} {calendar.month_name[m]} within eleven months of it, before or after")
+    return tuple(found)
 
 
 def fixed(span: Span, published: date) -> Meaning:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
-from functools import lru_cache
 
 from .. import conventions
 from ..context import Context
-from ..datewords import Meaning, interpret
+from ..datewords import ENGLISH, Meaning, interpret
 from ..registry import check, code
 from ..report import Error, show
-from ..tables import rows
 from .dates import FuzzyDate, parse
 
 _PLAIN_PRECISION = {"year": "the year", "month": "the month"}
@@ -70,25 +69,141 @@ def date_words(ctx: Context) -> Iterator[Error]:
             words_name = conventions.words_for(name)
             if words_name not in frame:
                 continue
-            for line, row in rows(frame, [name, words_name, "source_id"]):
-                for column, rule, message, hint in _verdict(ctx, name, row[name], row[words_name],
-                                                            row["source_id"]):
-                    yield Error(table.file, int(line), column, rule, message, hint=hint)
+            yield from _check_column(ctx, table, frame, name, words_name)
 
 
-def _verdict(ctx, name, value, words, source_id) -> list[tuple]:
-    """(column, rule, message, hint) for one date and its words; the same date, words and source
-    give the same verdict, worked out once (the rule runs on every row)."""
+def _check_column(ctx, table, frame, name, words_name) -> Iterator[Error]:
+    """The rows of one date column. Most coded dates cover a run of days their words allow:
+    those rows are settled in bulk (``_covered``). The others are judged once per distinct
+    (date, words, publication date, language), and errors are built only for their rows."""
+    import numpy as np
+    import pandas as pd
+
+    values, words = frame[name].to_numpy(object), frame[words_name].to_numpy(object)
+    sources, source_ids = pd.factorize(frame["source_id"].to_numpy(object))
+    # what a source contributes to the verdict, numbered: its publication date and language
+    # (an empty source_id, numbered -1 by factorize, takes the last entry)
+    about = [_about(ctx, s) for s in source_ids] + [_about(ctx, None)]
+    numbers: dict = {}
+    context = np.array([numbers.setdefault(a, len(numbers)) for a in about], dtype=np.int64)[sources]
+    contexts = list(numbers)
+    value_code, distinct_values = pd.factorize(values)
+    words_code, distinct_words = pd.factorize(words)
+    settled = _covered(value_code, list(distinct_values), words_code, list(distinct_words), context, contexts)
+    settled |= (value_code < 0) & (words_code < 0)  # no date and no words: nothing to say
+    rest = np.flatnonzero(~settled)
+    if not len(rest):
+        return
+    pair, _ = pd.factorize((value_code[rest].astype(np.int64) + 1) * (len(distinct_words) + 1) + words_code[rest] + 1)
+    key = pair.astype(np.int64) * len(contexts) + context[rest]
+    combination, firsts = np.unique(key, return_index=True)
+    meanings: dict = {}
+    failing = {}
+    for k, first in zip(combination.tolist(), rest[firsts].tolist()):
+        published, language = contexts[context[first]]
+        found = _judge_once(name, values[first], words[first], published, language, meanings)
+        if found:
+            failing[k] = found
+    if not failing:
+        return
+    lines = frame.index.to_numpy()
+    hit = np.isin(key, list(failing))
+    for at, k in zip(rest[hit].tolist(), key[hit].tolist()):
+        for column, rule, message, hint in failing[k]:
+            yield Error(table.file, int(lines[at]), column, rule, message, hint=hint)
+
+
+_KINDS = ("fixed", "year", "month", "week", "day", "weekday", "exact")  # english.anchor's answers
+_FAR = 10 ** 9  # a day no coded date reaches: pads the readings of words with fewer of them
+
+
+def _covered(value_code, distinct_values, words_code, distinct_words, context, contexts):
+    """Which rows have a coded date that covers one of the runs of days their words allow (the
+    case with nothing to report), decided with arrays: the words are resolved once for each
+    distinct part of the publication date they depend on (english.anchor), their runs of days
+    kept relative to the anchor day and shifted to each row's own."""
+    import numpy as np
+    import pandas as pd
+
+    from ..datewords.english import anchor
+
+    n = len(contexts)
+    published = [p for p, _ in contexts]
+    has = np.array([p is not None for p in published] + [False])
+    days = [p if p is not None else date(2000, 1, 1) for p in published] + [date(2000, 1, 1)]
+    ordinal = np.array([d.toordinal() for d in days], dtype=np.int64)
+    weekday = np.array([d.weekday() for d in days], dtype=np.int64)
+    year = np.array([d.year for d in days], dtype=np.int64)
+    # English sources, away from the calendar's edges, share resolutions; any other is resolved on its own
+    shared = np.array([(lang or ENGLISH).strip().lower() == ENGLISH and 3 < d.year < 9997
+                       for (_, lang), d in zip(contexts, days)] + [False])
+    starts, ends = np.zeros(len(distinct_values), np.int64), np.zeros(len(distinct_values), np.int64)
+    readable = np.zeros(len(distinct_values), bool)
+    for i, value in enumerate(distinct_values):
+        coded = parse(value)
+        if coded is not None:
+            starts[i], ends[i], readable[i] = coded.start.toordinal(), coded.end.toordinal(), True
+    kinds = np.array([_KINDS.index(anchor(w)) if w else 0 for w in distinct_words] + [0], dtype=np.int64)
+
+    rows = np.flatnonzero((value_code >= 0) & (words_code >= 0) & has[context])
+    rows = rows[readable[value_code[rows]]]
+    c, w = context[rows], words_code[rows]
+    kind = np.where(shared[c], kinds[w], _KINDS.index("exact"))
+    month = year * 12 + np.array([d.month for d in days], dtype=np.int64)
+    # the part of the publication date the words depend on, and the day their runs count from
+    part = np.select([kind == 1, kind == 2, kind == 5, kind == 6], [year[c], month[c], weekday[c], c], 0)
+    base = np.select([kind == 3, kind == 4, kind == 5], [ordinal[c] - weekday[c], ordinal[c], ordinal[c]], 0)
+    span = max(n, 10000 * 12 + 12) + 1
+    group, _ = pd.factorize((w.astype(np.int64) * len(_KINDS) + kind) * span + part)
+    first = np.unique(group, return_index=True)[1]  # a row of each group, groups in order
+    width = 1
+    resolved = []
+    for at in first.tolist():
+        d = contexts[c[at]]
+        meaning = interpret(distinct_words[w[at]], d[0], d[1])
+        runs = [] if meaning is None else [(r.start.toordinal() - base[at], r.end.toordinal() - base[at])
+                                           for r in meaning.readings]
+        width = max(width, len(runs))
+        resolved.append(runs)
+    first_days = np.full((len(resolved), width), _FAR, np.int64)
+    last_days = np.full((len(resolved), width), _FAR, np.int64)
+    for g, runs in enumerate(resolved):
+        for j, (a, b) in enumerate(runs):
+            first_days[g, j], last_days[g, j] = a, b
+    lo, hi = starts[value_code[rows]][:, None], ends[value_code[rows]][:, None]
+    shift = base[:, None]
+    covers = ((lo <= first_days[group] + shift) & (last_days[group] + shift <= hi)).any(axis=1)
+    out = np.zeros(len(value_code), bool)
+    out[rows[covers]] = True
+    return out
+
+
+def _about(ctx, source_id) -> tuple:
+    """(publication date, language) of a source as the words are read against them."""
     source = ctx.sources.get(source_id) or {}
-    return _judge(name, value, words, ctx.published(source_id), source.get("language"))
+    return ctx.published(source_id), source.get("language")
 
 
-@lru_cache(maxsize=65536)
-def _judge(name, value, words, published, language) -> list[tuple]:
+def _judge_once(name, value, words, published, language, meanings: dict) -> list[tuple]:
+    """(column, rule, message, hint) for one date and its words. A coded date that covers one
+    of the days the words allow is fine, whatever else: that common case is settled here
+    without building a message; MEANINGS holds each (words, published, language) read once."""
+    if value is not None and words and published is not None:
+        coded = parse(value)
+        if coded is not None:
+            key = (words, published, language)
+            if key not in meanings:
+                meanings[key] = interpret(words, published, language)
+            meaning = meanings[key]
+            if meaning is not None and any(coded.covers(r) for r in meaning.readings):
+                return []
+            return [(e.column, e.rule, e.message, e.hint)
+                    for e in _check_one(name, value, words, published, language, meaning)]
     return [(e.column, e.rule, e.message, e.hint) for e in _check_one(name, value, words, published, language)]
 
 
-def _check_one(name, value, words, published, language) -> Iterator[Error]:
+def _check_one(name, value, words, published, language, meaning=False) -> Iterator[Error]:
+    """The errors of one date and its words (MEANING: the words already read, if they were)."""
     file, line = "", 0  # filled in by the caller
     words_name = conventions.words_for(name)
     coded = parse(value) if value else None
@@ -104,7 +219,8 @@ def _check_one(name, value, words, published, language) -> Iterator[Error]:
         return
     if published is None:
         return  # the source row's own errors explain why
-    meaning = interpret(words, published, language)
+    if meaning is False:
+        meaning = interpret(words, published, language)
     if meaning is None:
         yield Error(file, line, words_name, "date-words-unchecked",
                     f"{show(words)} is not a phrase the checker understands; {name} {show(value)} "
