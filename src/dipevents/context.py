@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,8 @@ from .tables import Table, rows
 
 SOURCES = "sources"
 SOURCE_DIR = "sources"
+TEXTS = SOURCE_DIR + "/"  # for the cache: every archived text (see cache.Store.content_id)
+_SOURCE_PREFIX = SOURCE_DIR + "/"
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,20 @@ class Archived:
 class Context:
     package: Package
     tables: dict[str, Table]
-    _texts: dict = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)
+
+    @property
+    def _texts(self) -> dict:
+        """What rules keep for the rest of the validation (texts, their normalised forms,
+        publication dates). A rule that reaches it depends on every archived text and on the
+        sources table, whoever filled it: the cache records that (see cache, validate)."""
+        use = getattr(self.tables, "use", None)
+        if use is not None:
+            use(TEXTS)
+            resource = self.package.resources.get(SOURCES)
+            if resource is not None:
+                use(resource.path)
+        return self._memo
 
     def frame(self, name: str) -> pd.DataFrame | None:
         table = self.tables.get(name)
@@ -66,27 +82,71 @@ class Context:
         return path
 
     @cached_property
+    def _plain_source_dir(self) -> str | None:
+        """sources/ as a string when neither it nor the root is reached through a symlink (the
+        usual case): a plain name inside it then resolves to itself, without ``safe_path``."""
+        root = self.package.root
+        folder = root / SOURCE_DIR
+        try:
+            if root.resolve() != root or folder.resolve() != folder:
+                return None
+        except (OSError, RuntimeError):
+            return None
+        return str(folder)
+
+    def _source_stat(self, text_path: str) -> tuple[Path | None, os.stat_result | None]:
+        """``source_file`` and the file's status (None when it cannot be read).
+
+        A plain name, sources/NAME, that is no symlink is what ``safe_path`` would return
+        (checked with one lstat); any other path takes the full ``safe_path`` way."""
+        folder = self._plain_source_dir
+        if folder is not None and text_path.startswith(_SOURCE_PREFIX):
+            name = text_path[len(_SOURCE_PREFIX):]
+            if name not in ("", ".", "..") and "/" not in name and "\\" not in name and "\x00" not in name:
+                file = os.path.join(folder, name)
+                try:
+                    info = os.lstat(file)
+                except (OSError, ValueError):
+                    info = None
+                if info is not None and not stat.S_ISLNK(info.st_mode):
+                    return Path(file), info
+        path = self.source_file(text_path)
+        if path is None:
+            return None, None
+        try:
+            return path, path.stat()
+        except OSError:
+            return path, None
+
+    @property
     def sources(self) -> dict[str, dict]:
-        frame = self.frame(SOURCES)
-        if frame is None or "source_id" not in frame:
-            return {}
-        return {row["source_id"]: row for _, row in rows(frame) if row["source_id"]}
+        """The sources table's rows by source_id (built once; each use counts as reading it)."""
+        memo = self._texts
+        if ("sources",) not in memo:
+            frame = self.frame(SOURCES)
+            memo[("sources",)] = ({} if frame is None or "source_id" not in frame else
+                                  {row["source_id"]: row for _, row in rows(frame) if row["source_id"]})
+        return memo[("sources",)]
 
     def archive(self, row: dict) -> Archived:
         """The archived text of a source row: inside sources/, a regular file within the size
-        limit, with the recorded SHA-256, valid UTF-8. Every other outcome says why not."""
+        limit, with the recorded SHA-256, valid UTF-8. Every other outcome says why not.
+
+        Read once per (text_path, text_sha256) in a validation, however many rows name it."""
+        key = ("archive", row.get("text_path"), row.get("text_sha256"))
+        if key not in self._texts:
+            self._texts[key] = self._archive(row)
+        return self._texts[key]
+
+    def _archive(self, row: dict) -> Archived:
         from .limits import MAX_SOURCE_BYTES, MB
 
         path = row.get("text_path")
         if path is None:
             return Archived(message="it has no text_path")
-        file = self.source_file(path)
+        file, info = self._source_stat(path)
         if file is None:
             return Archived(None, "source-path", "text_path", f"{show(path)} is not a file path inside {SOURCE_DIR}/")
-        try:
-            info = file.stat()
-        except OSError:
-            info = None
         if info is None or not stat.S_ISREG(info.st_mode):
             return Archived(None, "source-path", "text_path", f"{show(path)} does not exist")
         if info.st_size > MAX_SOURCE_BYTES:
@@ -125,8 +185,14 @@ class Context:
         return self.archived(source_id).text
 
     def published(self, source_id: str) -> date | None:
-        row = self.sources.get(source_id)
-        try:
-            return date.fromisoformat(row["published_date"]) if row is not None else None
-        except (TypeError, ValueError):
-            return None
+        """The source's published_date as a date (None when it has none or no such source);
+        parsed once per source."""
+        key = ("published", source_id)
+        if key not in self._texts:
+            row = self.sources.get(source_id)
+            try:
+                value = date.fromisoformat(row["published_date"]) if row is not None else None
+            except (TypeError, ValueError):
+                value = None
+            self._texts[key] = value
+        return self._texts[key]

@@ -43,15 +43,55 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-_SPACES = re.compile(r"\s+")  # \s in a str pattern is exactly str.isspace
+_TYPOGRAPHIC = [(chr(ch), to) for ch, to in _TYPOGRAPHY.items()]
+
+
+def _fold_characters(text: str) -> str:
+    """NFC, typographic quotes and dashes folded (whitespace left as it is)."""
+    if text.isascii():  # ASCII is NFC; its only typographic character is the backtick
+        return text.replace("`", "'")
+    text = unicodedata.normalize("NFC", text)
+    for ch, to in _TYPOGRAPHIC:
+        if ch in text:
+            text = text.replace(ch, to)
+    return text
 
 
 def normalise(text: str) -> str:
     """Fold what a copy may change (whitespace, typographic quotes and dashes); keep words and case.
 
-    The same text as ``_fold(text)[0]`` without the per-character loop (no typographic
-    character folds to whitespace, so translating first changes nothing)."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY)).strip(" ")
+    The same text as ``_fold(text)[0]`` without a per-character loop in Python. No typographic
+    character folds to whitespace, so folding them first changes nothing; each folds to an
+    ASCII character that is none of them, so replacing them one after the other is the
+    translation. Whitespace: every whitespace character but the space is unprintable, so in a
+    printable text (once line breaks are spaces) runs of spaces are all there is to fold;
+    ``str.split()`` splits at exactly the characters ``str.isspace`` names."""
+    text = _fold_characters(text)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if not text.isprintable():
+        return " ".join(text.split())
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
+
+
+_SEP = "\x00"  # a starter in NFC that composes with nothing, not whitespace, not printable
+
+
+def normalise_all(values: list[str]) -> list[str]:
+    """``normalise`` of each value. When no value holds whitespace to fold, the values are
+    folded as one text joined by NUL (NFC and the typographic folds never act across it), so
+    a column of passages costs a few passes over one string, not a call per cell."""
+    if len(values) > 1:
+        joined = _SEP.join(values)
+        if joined.count(_SEP) == len(values) - 1:  # no value holds the separator itself
+            folded = _fold_characters(joined)
+            if (" " + _SEP not in folded and _SEP + " " not in folded and "  " not in folded
+                    and not folded.startswith(" ") and not folded.endswith(" ")
+                    and folded.replace(_SEP, "_").isprintable()):
+                return values if folded is joined else folded.split(_SEP)
+    return [normalise(value) for value in values]
 
 
 @lru_cache(maxsize=1024)
@@ -154,28 +194,42 @@ def evidence_not_checked(ctx: Context) -> Iterator[Error]:
                         f"{show(source_id)} are not checked: {archived.message}")
 
 
-def _verbatim_cells(ctx: Context, names):
-    """(table, line, column, value, normalised source text) for verbatim cells with a usable source."""
+def _verbatim_columns(ctx: Context, names):
+    """(table, column, lines, values, source ids) of each verbatim column NAMES picks, for the
+    cells that hold a value and whose row names a source (plain lists, no row objects)."""
     for table, frame in ctx.readable():
         if "source_id" not in frame:
             continue
+        cited = frame["source_id"].notna()
         for name in [c for c in frame.columns if names(c)]:
-            for line, row in rows(frame[[name, "source_id"]].dropna()):
-                text = ctx.source_text(row["source_id"])
-                if text is not None:
-                    yield table, int(line), name, row[name], _normalised(ctx, row["source_id"], text)
-
-
-def _normalised(ctx: Context, source_id: str, text: str) -> str:
-    key = ("normalised", source_id)
-    if key not in ctx._texts:
-        ctx._texts[key] = normalise(text)
-    return ctx._texts[key]
+            filled = frame[name].notna() & cited
+            yield (table, name, frame.index[filled].tolist(), frame.loc[filled, name].tolist(),
+                   frame.loc[filled, "source_id"].tolist())
 
 
 def _too_long(value: str) -> str:
     return (f"{show(value, 60)} has {len(value)} characters, more than the {MAX_VERBATIM_CHARS} a quoted "
             "passage may have; it is not looked up in the source")
+
+
+_UNSEEN = object()
+
+
+def _usable_texts(ctx: Context) -> dict:
+    """source_id -> its normalised archived text, or None when the text is not usable; filled
+    as rows ask for a source, so each text is read and normalised once per validation."""
+    key = ("normalised texts",)
+    if key not in ctx._texts:
+        ctx._texts[key] = {}
+    return ctx._texts[key]
+
+
+def _usable(ctx: Context, texts: dict, source_id: str) -> str | None:
+    text = texts.get(source_id, _UNSEEN)
+    if text is _UNSEEN:
+        raw = ctx.source_text(source_id)
+        text = texts[source_id] = None if raw is None else normalise(raw)
+    return text
 
 
 @check(
@@ -187,18 +241,24 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
     """The evidence passage appears in the archived text of the row's source."""
     from ..suggest import closest_passage, describe_passage
 
+    texts = _usable_texts(ctx)
     nearest: dict[tuple[str, str], str] = {}  # each distinct failing passage is looked up once per text
-    for table, line, name, value, text in _verbatim_cells(ctx, lambda c: c == "evidence"):
-        if len(value) > MAX_VERBATIM_CHARS:
-            yield Error(table.file, line, name, "evidence-not-in-source", _too_long(value))
-            continue
-        needle = normalise(value)
-        if find(text, needle) < 0:
-            key = (text, needle)
-            if key not in nearest:
-                nearest[key] = describe_passage(closest_passage(text, needle))
-            yield Error(table.file, line, name, "evidence-not-in-source",
-                        f"{show(value, 60)} is not in the archived text of this row's source{nearest[key]}")
+    for table, name, lines, values, source_ids in _verbatim_columns(ctx, lambda c: c == "evidence"):
+        for line, value, needle, source_id in zip(lines, values, normalise_all(values), source_ids):
+            text = texts.get(source_id, _UNSEEN)
+            if text is _UNSEEN:
+                text = _usable(ctx, texts, source_id)
+            if text is None:
+                continue
+            if len(value) > MAX_VERBATIM_CHARS:
+                yield Error(table.file, int(line), name, "evidence-not-in-source", _too_long(value))
+                continue
+            if find(text, needle) < 0:
+                key = (text, needle)
+                if key not in nearest:
+                    nearest[key] = describe_passage(closest_passage(text, needle))
+                yield Error(table.file, int(line), name, "evidence-not-in-source",
+                            f"{show(value, 60)} is not in the archived text of this row's source{nearest[key]}")
 
 
 @check(
@@ -209,12 +269,23 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
 def verbatim_in_source(ctx: Context) -> Iterator[Error]:
     """Quotes and date words also appear, word for word, in the archived text."""
     is_other = lambda c: conventions.is_verbatim(c) and c != "evidence"  # noqa: E731
-    for table, line, name, value, text in _verbatim_cells(ctx, is_other):
-        if len(value) > MAX_VERBATIM_CHARS:
-            yield Error(table.file, line, name, "verbatim-not-in-source", _too_long(value))
-        elif find(text, normalise(value)) < 0:
-            yield Error(table.file, line, name, "verbatim-not-in-source",
-                        f"{show(value, 60)} is not in the archived text of this row's source")
+    texts = _usable_texts(ctx)
+    found: dict[tuple[str, str], bool] = {}  # quotes and date words repeat: each (source, value) once
+    for table, name, lines, values, source_ids in _verbatim_columns(ctx, is_other):
+        for line, value, source_id in zip(lines, values, source_ids):
+            key = (source_id, value)
+            there = found.get(key)
+            if there is None:
+                text = _usable(ctx, texts, source_id)
+                there = found[key] = (text is None or (len(value) <= MAX_VERBATIM_CHARS
+                                                       and find(text, normalise(value)) >= 0))
+            if there:
+                continue
+            if len(value) > MAX_VERBATIM_CHARS:
+                yield Error(table.file, int(line), name, "verbatim-not-in-source", _too_long(value))
+            else:
+                yield Error(table.file, int(line), name, "verbatim-not-in-source",
+                            f"{show(value, 60)} is not in the archived text of this row's source")
 
 
 @check(
@@ -227,7 +298,8 @@ def evidence_length(ctx: Context) -> Iterator[Error]:
     for table, frame in ctx.readable():
         if "evidence" not in frame:
             continue
-        for line, value in frame["evidence"].dropna().items():
-            if len(value.split()) < MIN_WORDS:
+        column = frame["evidence"].dropna()
+        for line, value in zip(column.index.tolist(), column.tolist()):
+            if len(value.split(None, MIN_WORDS - 1)) < MIN_WORDS:  # at most MIN_WORDS pieces: no full split
                 yield Error(table.file, int(line), "evidence", "evidence-too-short",
                             f"{show(value)} has {len(value.split())} word(s); evidence needs at least {MIN_WORDS}")
