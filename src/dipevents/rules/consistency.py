@@ -62,11 +62,12 @@ def dates_within_links(ctx: Context) -> Iterator[Error]:
             if target is None or not {name, link} <= set(frame.columns) or not {fk.ref_fields[0], START} <= set(target.columns):
                 continue
             ours = frame[[name, link]].dropna()
-            ours = pd.DataFrame({"line": ours.index, "value": ours[name].to_numpy(), "key": ours[link].to_numpy()})
+            ours = pd.DataFrame({"line": ours.index, "value": ours[name].to_numpy(), "key": ours[link].to_numpy()},
+                                dtype=object)  # kept as Python strings: pandas would infer Arrow strings, slow to map
             theirs = target.dropna(subset=[fk.ref_fields[0], START]).drop_duplicates(fk.ref_fields[0])
             theirs = pd.DataFrame({"key": theirs[fk.ref_fields[0]].to_numpy(), "their_line": theirs.index,
                                    "start": theirs[START].to_numpy(),
-                                   "end": theirs[END].to_numpy() if END in theirs else None})
+                                   "end": theirs[END].to_numpy() if END in theirs else None}, dtype=object)
             pairs = ours.merge(theirs, on="key", how="inner")
             if pairs.empty:
                 continue
