@@ -19,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["text", "json", "github"], default="text", help="output format")
     v.add_argument("--official", action="store_true",
                    help="also run frictionless' own row-by-row validation (slower; the release workflow runs it)")
+    v.add_argument("--no-cache", action="store_true",
+                   help="check everything, reusing no result of an earlier run (see DIPEVENTS_CACHE_DIR)")
     s = sub.add_parser("site", help="validate the package, then build the documentation site")
     s.add_argument("path", nargs="?", default=".", help="package folder with mkdocs.yml (default: .)")
     s.add_argument("--out", default=None, help="output folder (default: PATH/site)")
@@ -79,7 +81,7 @@ def cmd_validate(args) -> int:
     from .report import RENDERERS
     from .validate import run
 
-    result = run(args.path, official=args.official)
+    result = run(args.path, official=args.official, cache=not args.no_cache)
     sys.stdout.write(RENDERERS[args.format](result.errors, result.summary()))
     if result.package is None and any(e.rule == "missing-file" for e in result.errors):
         print(f"dipevents validate: {args.path} is not a package (no datapackage.json there)", file=sys.stderr)

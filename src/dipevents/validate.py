@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import official as frictionless_pass
@@ -9,14 +10,15 @@ from .context import Context
 from .package import Package, load
 from .codes import STEP_CODES
 from .report import Error, merge
-from .tables import Table, read_tables
+from .tables import Table, Tables
 
 
 @dataclass
 class Result:
     package: Package | None
-    tables: dict[str, Table] = field(default_factory=dict)
+    tables: Mapping[str, Table] = field(default_factory=dict)
     errors: list[Error] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # records per table (0 when unreadable)
 
     @property
     def valid(self) -> bool:
@@ -25,8 +27,7 @@ class Result:
     def summary(self) -> dict:
         if self.package is None:
             return {}
-        rows = {name: (0 if t.frame is None else len(t.frame)) for name, t in self.tables.items()}
-        return {"name": self.package.name, "version": self.package.version, "tables": rows}
+        return {"name": self.package.name, "version": self.package.version, "tables": dict(self.rows)}
 
 
 STRUCTURAL = {rule.name for rule in STEP_CODES if rule.code.startswith("DE1")}
@@ -60,54 +61,100 @@ def _guarded(step, *args) -> list[Error]:
                       f"the check {name} stopped: {type(exc).__name__}: {exc}")]
 
 
-def _missing(check, tables: dict[str, Table]) -> Error | None:
-    """A notice when a table or column the check needs is absent: the check cannot run."""
+def _missing(check, package: Package, readable: dict[str, bool]) -> Error | None:
+    """A notice when a table or column the check needs is absent: the check cannot run.
+
+    A table is read into a frame only when its header is its schema's field list, so a
+    readable table has exactly its schema's columns."""
     for name, columns in check.needs.items():
-        table = tables.get(name)
-        if table is None:
+        resource = package.resources.get(name)
+        if resource is None:
             return Error("datapackage.json", None, None, "check-not-run",
                          f"the check {check.name} needs the table {name}, which the package does not have")
-        if table.frame is None:
-            return Error(table.file, None, None, "check-not-run",
-                         f"the check {check.name} cannot run until {table.file} can be read")
-        absent = [c for c in columns if c not in table.frame.columns]
+        if not readable[name]:
+            return Error(resource.path, None, None, "check-not-run",
+                         f"the check {check.name} cannot run until {resource.path} can be read")
+        absent = [c for c in columns if c not in resource.field_names]
         if absent:
-            return Error(table.file, 1, absent[0], "check-not-run",
+            return Error(resource.path, 1, absent[0], "check-not-run",
                          f"the check {check.name} needs the column(s) {', '.join(absent)} of {name}")
     return None
 
 
-def run(location, official: bool = False) -> Result:
+def _table_step(tables: Tables, name: str, store) -> tuple[list[Error], bool, int]:
+    """Read and schema-check one table: (errors, readable, records), from the cache when its
+    file is unchanged."""
+    from . import schema
+    from .cache import Inputs, errors_from_json, errors_to_json
+
+    resource = tables.package.resources[name]
+    step = f"table:{name}"
+    hit = store.get(step) if store else None
+    if hit is not None:
+        return errors_from_json(hit["errors"]), hit["readable"], hit["rows"]
+    table = tables[name]
+    errors = list(tables.read_errors[name]) + _guarded(schema.check_table, table)
+    readable, records = table.frame is not None, (0 if table.frame is None else len(table.frame))
+    if store and not any(e.rule == "internal" for e in errors):
+        store.put(step, Inputs({resource.path: None}),
+                  {"errors": errors_to_json(errors), "readable": readable, "rows": records})
+    return errors, readable, records
+
+
+def _rule_step(check, ctx: Context, tables: Tables, readable: dict[str, bool], store) -> list[Error]:
+    """Run one rule, from the cache when every file it read last time is unchanged."""
+    from .cache import Inputs, errors_from_json, errors_to_json
+
+    step = f"rule:{check.name}"
+    hit = store.get(step) if store else None
+    if hit is not None:
+        return errors_from_json(hit["errors"])
+    used = tables.track()
+    try:
+        for name in check.needs:
+            if name in tables.package.resources:
+                tables.use(tables.package.resources[name].path)
+        missing = _missing(check, tables.package, readable)
+        errors = [missing] if missing else _guarded(check.func, ctx)
+    finally:
+        tables.untrack(used)
+    if store and not any(e.rule == "internal" for e in errors):
+        store.put(step, Inputs(dict.fromkeys(used)), {"errors": errors_to_json(errors)})
+    return errors
+
+
+def run(location, official: bool = False, cache: bool = True) -> Result:
     """Validate the package at LOCATION. With OFFICIAL, frictionless' own row-by-row pass
     runs too and its findings are merged in (``validate --official``); without it, it runs
-    only to be compared with ours when DIPEVENTS_CROSSCHECK asks for it (see crosscheck)."""
+    only to be compared with ours when DIPEVENTS_CROSSCHECK asks for it (see crosscheck).
+    With CACHE, each step's result is reused while the files it read are unchanged (see cache)."""
     from . import crosscheck
+    from .cache import open_store
+    from .rules import ALL
 
     package, load_errors = load(location)
     if package is None:
         return Result(None, errors=merge(load_errors))
-    tables, read_errors = read_tables(package)
-    ours = list(load_errors) + read_errors
+    tables = Tables(package)
+    store = open_store(package) if cache and not load_errors else None
+    try:
+        ours = list(load_errors)
+        readable, records = {}, {}
+        for name in package.resources:
+            errors, readable[name], records[name] = _table_step(tables, name, store)
+            ours += errors
+        ctx = Context(package, tables)
+        for check in ALL:
+            ours += _rule_step(check, ctx, tables, readable, store)
+    finally:
+        if store:
+            store.close()
     compare = not official and crosscheck.log_path() is not None
+    official_errors = []
     if (official or compare) and not load_errors:
         # paths are known safe: the official validator may open them
-        official_errors = _guarded(frictionless_pass.validate, package, tables)
-    else:
-        official_errors = []
-    from . import schema
-    from .rules import ALL
-
-    for table in tables.values():
-        ours += _guarded(schema.check_table, table)
-    ctx = Context(package, tables)
-    for check in ALL:
-        missing = _missing(check, tables)
-        if missing:
-            ours.append(missing)
-        else:
-            ours += _guarded(check.func, ctx)
-    official_errors = _not_already_explained(ours, official_errors, tables)
+        official_errors = _not_already_explained(ours, _guarded(frictionless_pass.validate, package, tables), tables)
     if compare:
         crosscheck.record(location, ours, official_errors)
-        return Result(package, tables, merge(ours))
-    return Result(package, tables, merge(ours, official_errors))
+        official_errors = []
+    return Result(package, tables, merge(ours, official_errors), records)

@@ -1,0 +1,218 @@
+"""Validation results kept between runs, each keyed by the content of what it read.
+
+A validation is a list of steps: reading and schema-checking each table, and each rule. Each
+step's result (its errors, and for a table its header and row count) is stored with the
+content ids of the files the step actually read: the table files a rule reached through the
+context, the archived texts it opened. The next run reuses the result while every one of those
+files has the same content, the descriptor and schemas are the same, and the toolkit (its code
+and the versions of the libraries it uses) is the same; otherwise the step runs again. A run
+with nothing changed reads no table; a run after one table changed re-runs the steps that read
+that table.
+
+A file's content id is the SHA-256 of its bytes. Hashing a large table takes time, so, as git
+does in its index, the id is remembered with the file's size, modification time, inode and
+change time, and reused while those are unchanged. A step that read something that is not a
+plain file inside the package (a symlinked text, say) is not stored.
+
+The store is one SQLite file in ``$DIPEVENTS_CACHE_DIR`` (default: ``$XDG_CACHE_HOME/dipevents``,
+else ``~/.cache/dipevents``), outside the package: validation never writes into the package.
+``DIPEVENTS_CACHE_DIR=off`` (or ``validate --no-cache``) turns the cache off. A store that
+cannot be opened or written is ignored: the run validates everything, as without a cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .report import Error
+
+ENV = "DIPEVENTS_CACHE_DIR"
+OFF = "off"
+SCHEMA_VERSION = 1
+_LIBRARIES = ("pandas", "numpy", "pyarrow", "pandera", "regex", "rapidfuzz", "dateparser", "edtf", "pycountry",
+              "frictionless")
+
+
+def location() -> Path | None:
+    """The cache folder, or None when the cache is off."""
+    value = os.environ.get(ENV)
+    if value == OFF:
+        return None
+    if value:
+        return Path(value)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dipevents"
+
+
+def toolkit_id() -> str:
+    """The toolkit's own code (every file of the dipevents package) and the library versions."""
+    from importlib import metadata
+    import sys
+
+    digest = hashlib.sha256(f"{SCHEMA_VERSION} {sys.version}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+def definitions_id(package) -> str:
+    """The descriptor and every Table Schema, as loaded."""
+    doc = {"descriptor": package.descriptor,
+           "schemas": {name: r.schema for name, r in sorted(package.resources.items())}}
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+ABSENT = "absent"
+UNCACHEABLE = None
+
+
+@dataclass
+class Inputs:
+    """What one step read: package-relative path -> content id (ABSENT for a missing file)."""
+
+    files: dict[str, str | None] = field(default_factory=dict)
+    cacheable: bool = True
+
+
+class Store:
+    """The SQLite store of step results and of the content ids of files."""
+
+    def __init__(self, folder: Path, root: Path, package):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(folder / "validate.sqlite", timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, id TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS steps (key TEXT PRIMARY KEY, inputs TEXT, result TEXT)")
+        self.root = root
+        self.prefix = hashlib.sha256(f"{toolkit_id()} {definitions_id(package)} {root}".encode()).hexdigest()
+        self._ids: dict[str, str | None] = {}
+        self._pending_files: list[tuple] = []
+
+    def content_id(self, rel: str) -> str | None:
+        """The content id of ROOT/REL; ABSENT when there is no such file; UNCACHEABLE (None)
+        when it is not a regular file reached without a symlink."""
+        if rel in self._ids:
+            return self._ids[rel]
+        if rel.endswith("/"):
+            self._ids[rel] = self._folder_id(rel)
+            return self._ids[rel]
+        path = self.root / rel
+        try:
+            info = os.lstat(path)
+        except (OSError, ValueError):
+            self._ids[rel] = ABSENT if not os.path.lexists(self.root / rel) else UNCACHEABLE
+            return self._ids[rel]
+        if not stat.S_ISREG(info.st_mode) or Path(os.path.realpath(path)) != path:
+            self._ids[rel] = UNCACHEABLE
+            return UNCACHEABLE
+        signature = json.dumps([info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev])
+        found = self.db.execute("SELECT stat, id FROM files WHERE path = ?", (str(path),)).fetchone()
+        if found and found[0] == signature and not self._racy(info):
+            self._ids[rel] = found[1]
+            return found[1]
+        digest = hashlib.sha256()
+        try:
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 22):
+                    digest.update(chunk)
+        except OSError:
+            self._ids[rel] = UNCACHEABLE
+            return UNCACHEABLE
+        self._ids[rel] = digest.hexdigest()
+        self._pending_files.append((str(path), signature, self._ids[rel]))
+        return self._ids[rel]
+
+    def _folder_id(self, rel: str) -> str | None:
+        """A folder (REL ends with /): the names and content ids of the files in it; ABSENT when
+        there is no such folder; UNCACHEABLE when it or anything in it is not a plain file or
+        folder (a symlink, say)."""
+        folder = self.root / rel
+        if not os.path.lexists(folder):
+            return ABSENT
+        if not folder.is_dir() or folder.is_symlink() or Path(os.path.realpath(folder)) != folder:
+            return UNCACHEABLE
+        digest = hashlib.sha256()
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return UNCACHEABLE
+        for name in names:
+            path = folder / name
+            if path.is_dir() and not path.is_symlink():
+                content = self._folder_id(f"{rel}{name}/")
+            else:
+                content = self.content_id(f"{rel}{name}")
+            if content is UNCACHEABLE:
+                return UNCACHEABLE
+            digest.update(f"{name}\0{content}\0".encode())
+        return digest.hexdigest()
+
+    @staticmethod
+    def _racy(info: os.stat_result) -> bool:
+        """A file changed in the last two seconds may change again within the same timestamp
+        (as git's "racily clean" entries): its remembered id is not trusted; it is hashed."""
+        import time
+
+        return time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < 2_000_000_000
+
+    def get(self, step: str) -> dict | None:
+        """The stored result of STEP if every file it read still has the same content."""
+        found = self.db.execute("SELECT inputs, result FROM steps WHERE key = ?", (self._key(step),)).fetchone()
+        if not found:
+            return None
+        inputs = json.loads(found[0])
+        for rel, content in inputs.items():
+            if self.content_id(rel) != content:
+                return None
+        return json.loads(found[1])
+
+    def put(self, step: str, inputs: Inputs, result: dict) -> None:
+        if not inputs.cacheable:
+            return
+        files = {}
+        for rel in sorted(inputs.files):
+            content = self.content_id(rel)
+            if content is UNCACHEABLE:
+                return
+            files[rel] = content
+        self.db.execute("INSERT OR REPLACE INTO steps VALUES (?, ?, ?)",
+                        (self._key(step), json.dumps(files), json.dumps(result, ensure_ascii=False)))
+
+    def close(self) -> None:
+        if self._pending_files:
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", self._pending_files)
+        self.db.close()
+
+    def _key(self, step: str) -> str:
+        return f"{self.prefix}:{step}"
+
+
+def open_store(package) -> Store | None:
+    """The store for PACKAGE, or None when the cache is off or cannot be used."""
+    folder = location()
+    if folder is None:
+        return None
+    try:
+        return Store(folder, package.root, package)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def errors_to_json(errors: list[Error]) -> list[list]:
+    return [[e.file, e.line, e.column, e.rule, e.message, e.hint] for e in errors]
+
+
+def errors_from_json(rows: list[list]) -> list[Error]:
+    return [Error(*row) for row in rows]

@@ -1,0 +1,117 @@
+"""A warm run reuses the result of every step whose files are unchanged, and its report is the
+report of a run without the cache: after each change below (to a table, an archived text, a
+schema), on a package with faults of every rule family, the two are compared."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from contextlib import redirect_stdout
+
+import pytest
+
+from dipevents import tables
+from dipevents.cli import main
+from dipevents.crosscheck import ENV as CROSSCHECK
+from tests.support import ROOT, read_csv_rows, write_csv_rows
+
+
+def _validate(root, *options) -> dict:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["validate", str(root), "--format", "json", *options])
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def faulty(tmp_path, monkeypatch):
+    """A synthetic package with faults of every rule family, and a cache of its own."""
+    monkeypatch.setenv("DIPEVENTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv(CROSSCHECK, raising=False)  # its frictionless pass would read every table
+    root = tmp_path / "package"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "60", str(root), "--errors", "0.1"],
+                   check=True, capture_output=True)
+    return root
+
+
+def _reads(monkeypatch) -> list[str]:
+    names = []
+    original = tables.read_table
+    monkeypatch.setattr(tables, "read_table", lambda resource: names.append(resource.name) or original(resource))
+    return names
+
+
+def test_a_run_with_nothing_changed_reads_no_table_and_reports_the_same(faulty, monkeypatch):
+    cold = _validate(faulty)
+    assert len({e["code"] for e in cold["errors"]}) >= 10
+    reads = _reads(monkeypatch)
+    assert _validate(faulty) == cold
+    assert reads == []
+    assert _validate(faulty, "--no-cache") == cold
+    assert len(reads) == len(json.loads((faulty / "datapackage.json").read_text())["resources"])
+
+
+def _edit_table(root, table, change):
+    path = root / "data" / f"{table}.csv"
+    rows = read_csv_rows(path)
+    change(rows)
+    write_csv_rows(path, rows)
+
+
+def _set(rows, column, value, index=1):
+    rows[index][rows[0].index(column)] = value
+
+
+EDITS = [
+    ("a statement's evidence no longer in its text", lambda r: _edit_table(r, "statements", lambda rows: _set(rows, "evidence", "words nobody wrote"))),
+    ("a meeting's date after its source", lambda r: _edit_table(r, "meetings", lambda rows: _set(rows, "date", "2099-01-01"))),
+    ("an actor removed (references break)", lambda r: _edit_table(r, "actors", lambda rows: rows.pop(1))),
+    ("a row repeated", lambda r: _edit_table(r, "meeting_participants", lambda rows: rows.append(list(rows[1])))),
+    ("a codelist entry removed", lambda r: (r / "data" / "codelists" / "meeting_formats.csv").write_text(
+        "\n".join((r / "data" / "codelists" / "meeting_formats.csv").read_text().splitlines()[:-1]) + "\n")),
+    ("an archived text edited", lambda r: next((r / "sources").iterdir()).write_text("Nothing here.\n")),
+    ("an archived text removed", lambda r: sorted((r / "sources").iterdir())[-1].unlink()),
+    ("a schema's maxLength lowered", lambda r: (r / "schemas" / "meetings.json").write_text(
+        (r / "schemas" / "meetings.json").read_text().replace('"maxLength": 300', '"maxLength": 20', 1))),
+    ("a table broken", lambda r: (r / "data" / "invitations.csv").write_text('inv,"unclosed\n')),
+]
+
+
+def test_after_each_change_a_warm_run_reports_what_a_run_without_the_cache_reports(faulty, monkeypatch):
+    _validate(faulty)
+    for name, edit in EDITS:
+        edit(faulty)
+        warm = _validate(faulty)
+        cold = _validate(faulty, "--no-cache")
+        assert warm == cold, name
+
+
+def test_a_change_to_one_table_reruns_only_the_steps_that_used_it(faulty, monkeypatch):
+    from dipevents import validate
+
+    _validate(faulty)
+    ran = []
+    original = validate._guarded
+    monkeypatch.setattr(validate, "_guarded", lambda step, *args: ran.append(step.__name__) or original(step, *args))
+    _edit_table(faulty, "invitations", lambda rows: _set(rows, "notes", "changed"))
+    warm = _validate(faulty)
+    # invitations' own schema check and the rules that read invitations run again ...
+    assert {"check_table", "no_self_invitation", "foreign_keys"} <= set(ran)
+    assert ran.count("check_table") == 1
+    # ... rules that never read it do not (bilateral_sides reads meetings and participants)
+    assert "bilateral_sides" not in ran and "actor_country_required" not in ran
+    assert warm == _validate(faulty, "--no-cache")
+
+
+def test_the_cache_can_be_turned_off_and_an_unusable_one_is_ignored(faulty, monkeypatch, tmp_path):
+    cold = _validate(faulty, "--no-cache")
+    monkeypatch.setenv("DIPEVENTS_CACHE_DIR", "off")
+    reads = _reads(monkeypatch)
+    assert _validate(faulty) == cold and _validate(faulty) == cold
+    assert len(reads) == 2 * len(json.loads((faulty / "datapackage.json").read_text())["resources"])
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("DIPEVENTS_CACHE_DIR", str(blocker / "cache"))
+    assert _validate(faulty) == cold
