@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from ..context import Context
@@ -30,16 +31,6 @@ START, END = "date", "end_date"  # a row's span, by the naming convention (codeb
 def reference(resource: Resource, name: str) -> ForeignKey | None:
     """The single-field foreign key declared on field NAME, if any."""
     return next((fk for fk in resource.foreign_keys if fk.fields == [name] and len(fk.ref_fields) == 1), None)
-
-
-def _spans(values: pd.Series) -> dict:
-    """{value: (first day, last day)} for each distinct parseable date."""
-    out = {}
-    for value in values.dropna().unique():
-        parsed = parse(value)
-        if parsed is not None:
-            out[value] = (parsed.start, parsed.end)
-    return out
 
 
 def _span_text(start: str, end: str | None) -> str:
@@ -62,29 +53,46 @@ def dates_within_links(ctx: Context) -> Iterator[Error]:
             if target is None or not {name, link} <= set(frame.columns) or not {fk.ref_fields[0], START} <= set(target.columns):
                 continue
             ours = frame[[name, link]].dropna()
-            ours = pd.DataFrame({"line": ours.index, "value": ours[name].to_numpy(), "key": ours[link].to_numpy()},
-                                dtype=object)  # kept as Python strings: pandas would infer Arrow strings, slow to map
             theirs = target.dropna(subset=[fk.ref_fields[0], START]).drop_duplicates(fk.ref_fields[0])
-            theirs = pd.DataFrame({"key": theirs[fk.ref_fields[0]].to_numpy(), "their_line": theirs.index,
-                                   "start": theirs[START].to_numpy(),
-                                   "end": theirs[END].to_numpy() if END in theirs else None}, dtype=object)
-            pairs = ours.merge(theirs, on="key", how="inner")
-            if pairs.empty:
+            # the join, by numbering the keys: each of our rows and the one target row it names
+            codes, _ = pd.factorize(np.concatenate([ours[link].to_numpy(object),
+                                                    theirs[fk.ref_fields[0]].to_numpy(object)]))
+            row_of = np.full(len(codes) + 1, -1, np.int64)
+            row_of[codes[len(ours):]] = np.arange(len(theirs))
+            at = row_of[codes[:len(ours)]]
+            linked = np.flatnonzero(at >= 0)
+            if not len(linked):
                 continue
-            spans = _spans(pd.concat([pairs["value"], pairs["start"], pairs["end"]]))
-            starts = {v: a.toordinal() for v, (a, _) in spans.items()}
-            ends = {v: b.toordinal() for v, (_, b) in spans.items()}
-            own_start, own_end = pairs["value"].map(starts), pairs["value"].map(ends)
-            their_start = pairs["start"].map(starts)
-            their_end = pairs["end"].fillna(pairs["start"]).map(ends).fillna(pairs["start"].map(ends))
-            outside = pairs.index[(own_end < their_start) | (own_start > their_end)]  # NaN compares False
+            at = at[linked]
+            value = ours[name].to_numpy(object)[linked]
+            start = theirs[START].to_numpy(object)[at]
+            end = theirs[END].to_numpy(object)[at] if END in theirs else np.full(len(at), None, object)
+            first, last = _days(np.concatenate([value, start, end]))
+            n = len(linked)
+            own_start, own_end = first[:n], last[:n]
+            their_start = first[n:2 * n]
+            their_end = np.where(np.isnan(last[2 * n:]), last[n:2 * n], last[2 * n:])  # no end: the start's last day
+            outside = np.flatnonzero((own_end < their_start) | (own_start > their_end))  # NaN compares False
             target_file = ctx.tables[fk.resource].file
-            for i in outside:
-                row = pairs.loc[i]
-                end = row["end"] if isinstance(row["end"], str) else None
-                yield Error(table.file, int(row["line"]), name, "date-within",
-                            f"{show(row['value'])} is not within the dates of {link} {show(row['key'])}: "
-                            f"{_span_text(row['start'], end)} ({target_file}:{int(row['their_line'])})")
+            lines, their_lines, keys = ours.index.to_numpy(), theirs.index.to_numpy(), ours[link].to_numpy(object)
+            for i in outside.tolist():
+                row = linked[i]
+                yield Error(table.file, int(lines[row]), name, "date-within",
+                            f"{show(value[i])} is not within the dates of {link} {show(keys[row])}: "
+                            f"{_span_text(start[i], end[i] if isinstance(end[i], str) else None)} "
+                            f"({target_file}:{int(their_lines[at[i]])})")
+
+
+def _days(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last day (as ordinals; NaN when not a date) of each value, each distinct
+    value parsed once."""
+    codes, distinct = pd.factorize(values)
+    first, last = np.full(len(distinct) + 1, np.nan), np.full(len(distinct) + 1, np.nan)  # the last: empty
+    for i, value in enumerate(distinct):
+        parsed = parse(value)
+        if parsed is not None:
+            first[i], last[i] = parsed.start.toordinal(), parsed.end.toordinal()
+    return first[codes], last[codes]
 
 
 @check(
