@@ -199,6 +199,13 @@ def _match(phrase: str, families: tuple | None):
     return None
 
 
+def sense(phrase: str) -> tuple | None:
+    """What the grammar reads in PHRASE (its family and named parts), or None: two phrases with
+    the same sense ("in March", "March") resolve alike against every publication date."""
+    found = _match(phrase, None)
+    return None if found is None else (found[0], tuple(sorted(found[2].items())))
+
+
 def anchor(phrase: str) -> str:
     """What of the publication date the days PHRASE allows depend on, so that callers resolve
     it once for every publication date that shares it (the days shifted by the anchor day):

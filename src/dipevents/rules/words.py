@@ -62,6 +62,7 @@ def too_precise(meaning: Meaning, coded: FuzzyDate) -> str | None:
          severity="notice"))
 def date_words(ctx: Context) -> Iterator[Error]:
     """Check every date that has an X_as_reported column against its words."""
+    about = {source_id: _about(ctx, source_id) for source_id in ctx.sources}  # once per run
     for table, frame in ctx.readable():
         if "source_id" not in frame:
             continue
@@ -69,10 +70,10 @@ def date_words(ctx: Context) -> Iterator[Error]:
             words_name = conventions.words_for(name)
             if words_name not in frame:
                 continue
-            yield from _check_column(ctx, table, frame, name, words_name)
+            yield from _check_column(ctx, table, frame, name, words_name, about)
 
 
-def _check_column(ctx, table, frame, name, words_name) -> Iterator[Error]:
+def _check_column(ctx, table, frame, name, words_name, known: dict) -> Iterator[Error]:
     """The rows of one date column. Most coded dates cover a run of days their words allow:
     those rows are settled in bulk (``_covered``). The others are judged once per distinct
     (date, words, publication date, language), and errors are built only for their rows."""
@@ -83,7 +84,7 @@ def _check_column(ctx, table, frame, name, words_name) -> Iterator[Error]:
     sources, source_ids = pd.factorize(frame["source_id"].to_numpy(object))
     # what a source contributes to the verdict, numbered: its publication date and language
     # (an empty source_id, numbered -1 by factorize, takes the last entry)
-    about = [_about(ctx, s) for s in source_ids] + [_about(ctx, None)]
+    about = [known[s] if s in known else _about(ctx, s) for s in source_ids] + [_about(ctx, None)]
     numbers: dict = {}
     context = np.array([numbers.setdefault(a, len(numbers)) for a in about], dtype=np.int64)[sources]
     contexts = list(numbers)
@@ -125,7 +126,7 @@ def _covered(value_code, distinct_values, words_code, distinct_words, context, c
     import numpy as np
     import pandas as pd
 
-    from ..datewords.english import anchor
+    from ..datewords.english import anchor, sense
 
     n = len(contexts)
     published = [p for p, _ in contexts]
@@ -154,7 +155,11 @@ def _covered(value_code, distinct_values, words_code, distinct_words, context, c
     part = np.select([kind == 1, kind == 2, kind == 5, kind == 6], [year[c], month[c], weekday[c], c], 0)
     base = np.select([kind == 3, kind == 4, kind == 5], [ordinal[c] - weekday[c], ordinal[c], ordinal[c]], 0)
     span = max(n, 10000 * 12 + 12) + 1
-    group, _ = pd.factorize((w.astype(np.int64) * len(_KINDS) + kind) * span + part)
+    # English words are told apart by their sense, so phrasings of one sense resolve once
+    senses, _ = pd.factorize(pd.Series([sense(word) for word in distinct_words] + [None], dtype=object),
+                             use_na_sentinel=False)
+    told = np.where(shared[c], senses[w], len(senses) + w)
+    group, _ = pd.factorize((told.astype(np.int64) * len(_KINDS) + kind) * span + part)
     first = np.unique(group, return_index=True)[1]  # a row of each group, groups in order
     width = 1
     resolved = []
