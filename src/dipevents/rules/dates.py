@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+import pandas as pd
+
 from ..context import Context
 from ..isodate import FuzzyDate, Span, parse, problem
 from ..registry import check, code
@@ -32,7 +35,10 @@ def calendar_dates(ctx: Context) -> Iterator[Error]:
     """Every date of an allowed shape names days that exist, an interval's first day first."""
     for table, frame in ctx.readable():
         for name in table.resource.date_fields:
-            for line, value in frame[name].dropna().items():
+            values = frame[name].dropna()
+            codes, distinct = pd.factorize(values.to_numpy(object))
+            wrong = np.array([problem(value) is not None for value in distinct] + [False])  # each distinct value once
+            for line, value in values[wrong[codes]].items():
                 why = problem(value)
                 if why == "calendar":
                     yield Error(table.file, int(line), name, "calendar-date",
@@ -55,11 +61,11 @@ def date_order(ctx: Context) -> Iterator[Error]:
             earlier = field.get("notBefore")
             if not earlier or earlier not in frame or field["name"] not in frame:
                 continue
-            for line, row in rows(frame[[earlier, field["name"]]].dropna()):
-                first, then = parse(row[earlier]), parse(row[field["name"]])
-                if first and then and then.end < first.start:
-                    yield Error(table.file, int(line), field["name"], "date-order",
-                                f"{show(row[field['name']])} is before {earlier} {show(row[earlier])}")
+            pairs = frame[[earlier, field["name"]]].dropna()
+            starts, ends = _ordinals(pairs[earlier], "start"), _ordinals(pairs[field["name"]], "end")
+            for line, row in rows(pairs.iloc[np.flatnonzero(ends < starts)]):  # NaN compares False
+                yield Error(table.file, int(line), field["name"], "date-order",
+                            f"{show(row[field['name']])} is before {earlier} {show(row[earlier])}")
 
 
 @check(
@@ -77,11 +83,28 @@ def dated_after_publication(ctx: Context) -> Iterator[Error]:
         if status is None or not dates or not {status["name"], dates[0], "source_id"} <= set(frame):
             continue
         happened, name = set(status[HAPPENED]), dates[0]
-        for line, row in rows(frame[[name, status["name"], "source_id"]].dropna()):
-            if row[status["name"]] not in happened:
-                continue
-            coded, published = parse(row[name]), ctx.published(row["source_id"])
-            if coded and published and coded.start > published:
-                yield Error(table.file, int(line), name, "dated-after-source",
-                            f"{show(row[name])} starts after its source was published ({published}), but "
-                            f"{status['name']} {show(row[status['name']])} says it had happened by then")
+        kept = frame[[name, status["name"], "source_id"]].dropna()
+        kept = kept[kept[status["name"]].isin(list(happened)).to_numpy()]
+        # the first day of each distinct date and the publication day of each distinct source, as ordinals
+        dates_at, distinct_dates = pd.factorize(kept[name].to_numpy(object))
+        sources_at, distinct_sources = pd.factorize(kept["source_id"].to_numpy(object))
+        first = np.array([_ordinal(parse(value), "start") for value in distinct_dates] + [np.nan])  # -1: the last
+        issued = [ctx.published(source_id) for source_id in distinct_sources]
+        issued = np.array([d.toordinal() if d else np.nan for d in issued] + [np.nan])
+        after = np.flatnonzero(first[dates_at] > issued[sources_at])  # NaN compares False
+        for line, row in zip(kept.index[after].tolist(), kept.iloc[after].to_dict("records")):
+            published = ctx.published(row["source_id"])
+            yield Error(table.file, int(line), name, "dated-after-source",
+                        f"{show(row[name])} starts after its source was published ({published}), but "
+                        f"{status['name']} {show(row[status['name']])} says it had happened by then")
+
+
+def _ordinal(span: Span | None, end: str) -> float:
+    return getattr(span, end).toordinal() if span else np.nan
+
+
+def _ordinals(values, end: str) -> np.ndarray:
+    """The first ("start") or last ("end") day of each date in VALUES as an ordinal (NaN when it
+    is not a date), each distinct value parsed once."""
+    codes, distinct = pd.factorize(values.to_numpy(object))
+    return np.array([_ordinal(parse(value), end) for value in distinct] + [np.nan])[codes]
