@@ -111,17 +111,23 @@ def reference_kinds(ctx: Context) -> Iterator[Error]:
             if target is None or name not in frame or fk.ref_fields[0] not in target:
                 continue
             rows = target.dropna(subset=[fk.ref_fields[0]]).drop_duplicates(fk.ref_fields[0])
-            lines = pd.Series(rows.index, index=rows[fk.ref_fields[0]].to_numpy())
             values = frame[name].dropna()
+            # the row each value points at, by numbering the IDs (-1: unknown, DE207's)
+            codes, _ = pd.factorize(np.concatenate([values.to_numpy(object), rows[fk.ref_fields[0]].to_numpy(object)]))
+            row_of = np.full(len(codes) + 1, -1, np.int64)
+            row_of[codes[len(values):]] = np.arange(len(rows))
+            at = row_of[codes[:len(values)]]
+            known = np.flatnonzero(at >= 0)
             target_file = ctx.tables[fk.resource].file
             for column, allowed in where.items():
                 if column not in rows:
                     continue
-                kinds = values.map(pd.Series(rows[column].to_numpy(), index=lines.index))
-                wrong = values.isin(lines.index) & ~kinds.isin(allowed)  # unknown IDs are DE207's
-                for line in values.index[wrong]:
-                    value = values[line]
-                    yield Error(table.file, int(line), name, "reference-kind",
-                                f"{show(value)} has {column} {show(kinds[line])} "
-                                f"({target_file}:{int(lines[value])}); {name} must point at "
+                kinds = rows[column].to_numpy(object)[at[known]]
+                wrong = known[~pd.Series(kinds, dtype=object).isin(allowed).to_numpy()]
+                for i in wrong.tolist():
+                    value, kind = values.iloc[i], kinds[np.searchsorted(known, i)]
+                    # an empty kind reads "nan", as it always has (pandas' missing value); see the report of issue 10
+                    yield Error(table.file, int(values.index[i]), name, "reference-kind",
+                                f"{show(value)} has {column} {show(kind if kind is not None else 'nan')} "
+                                f"({target_file}:{int(rows.index[at[i]])}); {name} must point at "
                                 f"{' or '.join(map(show, allowed))}")
