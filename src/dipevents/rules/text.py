@@ -23,13 +23,15 @@ _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
          fixed="summary = A link was shared: HYPERLINK(1)"))
 def formula_openers(ctx: Context) -> Iterator[Error]:
     """No free-text cell begins with a character a spreadsheet reads as a formula."""
+    import numpy as np
+
     for table, frame in ctx.readable():
         for field in table.resource.fields:
             if not conventions.is_free_text(field) or field["name"] not in frame:
                 continue
-            values = frame[field["name"]].dropna()
-            opens = [value.startswith(FORMULA_OPENERS) for value in values.tolist()]
-            for line, value in values[opens].items():
+            column = frame[field["name"]]
+            opens = [value is not None and value.startswith(FORMULA_OPENERS) for value in column.tolist()]
+            for line, value in column.iloc[np.flatnonzero(opens)].items():
                 yield Error(table.file, int(line), field["name"], "formula-opener",
                             f"{show(value, 40)} starts with {show(value[0])}, which spreadsheets run as a formula")
 
