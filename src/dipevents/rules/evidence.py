@@ -76,22 +76,31 @@ def normalise(text: str) -> str:
     return text.strip(" ")
 
 
-_SEP = "\x00"  # a starter in NFC that composes with nothing, not whitespace, not printable
+_SEP = "\x00"  # a starter that composes with nothing (NFC leaves it, and what is on each side of it, alone)
 
 
-def normalise_all(values: list[str]) -> list[str]:
-    """``normalise`` of each value. When no value holds whitespace to fold, the values are
-    folded as one text joined by NUL (NFC and the typographic folds never act across it), so
-    a column of passages costs a few passes over one string, not a call per cell."""
-    if len(values) > 1:
-        joined = _SEP.join(values)
-        if joined.count(_SEP) == len(values) - 1:  # no value holds the separator itself
-            folded = _fold_characters(joined)
-            if (" " + _SEP not in folded and _SEP + " " not in folded and "  " not in folded
-                    and not folded.startswith(" ") and not folded.endswith(" ")
-                    and folded.replace(_SEP, "_").isprintable()):
-                return values if folded is joined else folded.split(_SEP)
-    return [normalise(value) for value in values]
+def _fold_characters_all(values: list[str]) -> list[str]:
+    """``_fold_characters`` of each value, done on the values joined by NUL: a few passes
+    over one string instead of a call per cell (per cell when a value holds NUL itself)."""
+    joined = _SEP.join(values)
+    if len(values) < 2 or joined.count(_SEP) != len(values) - 1:
+        return [_fold_characters(value) for value in values]
+    folded = _fold_characters(joined)
+    return values if folded is joined else folded.split(_SEP)
+
+
+def _in_text(text: str, value: str, chars: str) -> bool:
+    """``find(text, normalise(value)) >= 0`` for a normalised TEXT, given CHARS, the value with
+    its characters folded (``_fold_characters``), usually without normalising the value.
+
+    A normalised text holds no whitespace but single spaces; CHARS found in it, with no space
+    at either end, has no whitespace left to fold: it is what ``normalise`` makes of the value
+    (the usual cell: one str search, its first hit's ends checked here)."""
+    if chars and chars[0] != " " and chars[-1] != " ":
+        at = text.find(chars)
+        if at >= 0 and (_whole_at(text, at, chars) or find(text, chars) >= 0):
+            return True
+    return find(text, normalise(value)) >= 0
 
 
 @lru_cache(maxsize=1024)
@@ -108,6 +117,13 @@ def _whole_words(needle: str) -> re.Pattern:
     return re.compile(pattern, re.DOTALL)
 
 
+def _whole_at(folded: str, at: int, needle: str) -> bool:
+    """NEEDLE, found at AT in FOLDED, cuts no word at either end."""
+    end = at + len(needle)
+    return ((at == 0 or not needle[0].isalnum() or not folded[at - 1].isalnum())
+            and (end == len(folded) or not needle[-1].isalnum() or not folded[end].isalnum()))
+
+
 def find(folded: str, needle: str) -> int:
     """The first place NEEDLE stands in FOLDED as whole words (no half word at either end); -1 if none.
 
@@ -116,9 +132,7 @@ def find(folded: str, needle: str) -> int:
     at = folded.find(needle) if needle else -1
     if at < 0:  # the usual miss, decided by one linear str search
         return -1
-    end = at + len(needle)
-    if ((at == 0 or not needle[0].isalnum() or not folded[at - 1].isalnum())
-            and (end == len(folded) or not needle[-1].isalnum() or not folded[end].isalnum())):
+    if _whole_at(folded, at, needle):
         return at  # the usual hit: the first occurrence stands as whole words (no pattern compiled)
     found = _whole_words(needle).search(folded)
     return -1 if found is None else found.start()
@@ -244,7 +258,7 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
     texts = _usable_texts(ctx)
     nearest: dict[tuple[str, str], str] = {}  # each distinct failing passage is looked up once per text
     for table, name, lines, values, source_ids in _verbatim_columns(ctx, lambda c: c == "evidence"):
-        for line, value, needle, source_id in zip(lines, values, normalise_all(values), source_ids):
+        for line, value, chars, source_id in zip(lines, values, _fold_characters_all(values), source_ids):
             text = texts.get(source_id, _UNSEEN)
             if text is _UNSEEN:
                 text = _usable(ctx, texts, source_id)
@@ -253,7 +267,8 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
             if len(value) > MAX_VERBATIM_CHARS:
                 yield Error(table.file, int(line), name, "evidence-not-in-source", _too_long(value))
                 continue
-            if find(text, needle) < 0:
+            if not _in_text(text, value, chars):
+                needle = normalise(value)
                 key = (text, needle)
                 if key not in nearest:
                     nearest[key] = describe_passage(closest_passage(text, needle))
@@ -277,8 +292,8 @@ def verbatim_in_source(ctx: Context) -> Iterator[Error]:
             there = found.get(key)
             if there is None:
                 text = _usable(ctx, texts, source_id)
-                there = found[key] = (text is None or (len(value) <= MAX_VERBATIM_CHARS
-                                                       and find(text, normalise(value)) >= 0))
+                there = found[key] = (text is None or (len(value) <= MAX_VERBATIM_CHARS and (
+                    _in_text(text, value, _fold_characters(value)))))
             if there:
                 continue
             if len(value) > MAX_VERBATIM_CHARS:
