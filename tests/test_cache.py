@@ -115,3 +115,14 @@ def test_the_cache_can_be_turned_off_and_an_unusable_one_is_ignored(faulty, monk
     blocker.write_text("")
     monkeypatch.setenv("DIPEVENTS_CACHE_DIR", str(blocker / "cache"))
     assert _validate(faulty) == cold
+
+
+def test_a_result_is_not_reused_under_other_limits(faulty, monkeypatch):
+    """The same files read under a lower table limit are too large: the limits are part of the key."""
+    from dipevents import limits
+
+    assert not [e for e in _validate(faulty)["errors"] if e["code"] == "DE109"]
+    monkeypatch.setattr(limits, "MAX_TABLE_BYTES", 1000)
+    too_large = {e["file"] for e in _validate(faulty)["errors"] if e["code"] == "DE109"}
+    assert "data/meetings.csv" in too_large and too_large == {e["file"] for e in _validate(faulty, "--no-cache")["errors"]
+                                                              if e["code"] == "DE109"}

@@ -74,6 +74,14 @@ def definitions_id(package) -> str:
     return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
+def limits_id() -> str:
+    """The limits in force (limits.py, DIPEVENTS_MAX_TABLE_MB): a table over the limit in one
+    run may be read in another."""
+    from . import limits
+
+    return json.dumps({k: v for k, v in sorted(vars(limits).items()) if k.isupper() and isinstance(v, (int, float, str))})
+
+
 ABSENT = "absent"
 UNCACHEABLE = None
 
@@ -96,7 +104,9 @@ class Store:
         self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, id TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS steps (key TEXT PRIMARY KEY, inputs TEXT, result TEXT)")
         self.root = root
-        self.prefix = hashlib.sha256(f"{toolkit_id()} {definitions_id(package)} {root}".encode()).hexdigest()
+        # Not the folder: a copy of the package (a checkout of another branch, the same files
+        # elsewhere) reuses the results of the steps whose files it shares.
+        self.prefix = hashlib.sha256(f"{toolkit_id()} {definitions_id(package)} {limits_id()}".encode()).hexdigest()
         self._ids: dict[str, str | None] = {}
         self._pending_files: list[tuple] = []
 
