@@ -187,25 +187,27 @@ def source_files(ctx: Context) -> Iterator[Error]:
 def evidence_not_checked(ctx: Context) -> Iterator[Error]:
     """Once per source whose archived text cannot be used: how many citing rows hold verbatim
     cells (evidence, quote, date words) that therefore go unchecked."""
+    table = ctx.tables[SOURCES]
+    sources = ctx.frame(SOURCES)
+    first: dict[str, int] = {}  # each source_id's first row
+    for line, source_id in zip(sources.index.tolist(), sources["source_id"].tolist()):
+        if source_id is not None and source_id not in first:
+            first[source_id] = line
+    unusable = {source_id: line for source_id, line in first.items() if ctx.archived(source_id).text is None}
+    if not unusable:
+        return  # the usual package: no citing row needs counting
     citing: Counter[str] = Counter()
     for _table, frame in ctx.readable():
         verbatim = [c for c in frame.columns if conventions.is_verbatim(c)]
         if "source_id" not in frame or not verbatim:
             continue
         cited = frame.loc[frame[verbatim].notna().any(axis=1), "source_id"].dropna()
-        citing.update(cited.tolist())
-    table = ctx.tables[SOURCES]
-    reported = set()
-    for line, row in rows(ctx.frame(SOURCES), ["source_id"]):
-        source_id = row["source_id"]
-        if source_id is None or source_id in reported or not citing[source_id]:
-            continue
-        reported.add(source_id)
-        archived = ctx.archived(source_id)
-        if archived.text is None:
+        citing.update(source_id for source_id in cited.tolist() if source_id in unusable)
+    for source_id, line in unusable.items():
+        if citing[source_id]:
             yield Error(table.file, int(line), "text_path", "evidence-not-checked",
                         f"the evidence, quotes and date words of {citing[source_id]} row(s) citing "
-                        f"{show(source_id)} are not checked: {archived.message}")
+                        f"{show(source_id)} are not checked: {ctx.archived(source_id).message}")
 
 
 def _verbatim_columns(ctx: Context, names):
