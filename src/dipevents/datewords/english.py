@@ -199,6 +199,7 @@ def _match(phrase: str, families: tuple | None):
     return None
 
 
+@lru_cache(maxsize=65536)
 def sense(phrase: str) -> tuple | None:
     """What the grammar reads in PHRASE (its family and named parts), or None: two phrases with
     the same sense ("in March", "March") resolve alike against every publication date."""
@@ -206,6 +207,7 @@ def sense(phrase: str) -> tuple | None:
     return None if found is None else (found[0], tuple(sorted(found[2].items())))
 
 
+@lru_cache(maxsize=65536)
 def anchor(phrase: str) -> str:
     """What of the publication date the days PHRASE allows depend on, so that callers resolve
     it once for every publication date that shares it (the days shifted by the anchor day):

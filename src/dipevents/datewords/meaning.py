@@ -64,7 +64,8 @@ class Meaning:
 
 def make(readings, published: date, note: str = "", weekday: int | None = None) -> Meaning | None:
     """A Meaning, or None when no day fits the words (say, "earlier this month" on the 1st)."""
-    readings = tuple(sorted(set(readings), key=lambda r: (r.start, r.end)))  # Span's own order, compared faster
+    readings = set(readings)
+    readings = tuple(sorted(readings)) if len(readings) > 1 else tuple(readings)
     return Meaning(readings, published, note, weekday) if readings else None
 
 
