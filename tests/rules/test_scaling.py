@@ -8,6 +8,7 @@ bilateral-sides count on the cases its factorized counting must get right.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import numpy as np
@@ -20,11 +21,12 @@ from tests.support import only
 
 BEIJING = "mtg-2025-09-02-beijing-sharif-putin"
 
-PHRASES = ["yesterday", "three days ago", "last week", "earlier this week", "next month", "late last month",
+PHRASES = ["Tuesday, 3 May", "the end of February", "late February", "next month", "29 February 2024", "yesterday", "three days ago", "last week", "earlier this week", "next month", "late last month",
            "earlier this month", "last year", "later this year", "on Tuesday", "last Friday", "in March",
            "early March", "the first half of March", "3 May", "May 3", "3 May last year", "29 February",
            "in May 2024", "2024", "2024-05-09", "shortly after the summit"]
-PUBLISHED = [date(2023, 12, 28) + timedelta(days=k) for k in range(0, 800, 9)]
+PUBLISHED = [date(2023, 12, 28) + timedelta(days=k) for k in range(0, 800, 9)] + \
+    [date(y, m, 15) for y in range(2019, 2031) for m in (1, 2, 3, 11, 12)]
 
 
 def _days(words, published):
@@ -33,18 +35,20 @@ def _days(words, published):
 
 
 def _anchor_day(kind, published):
-    return {"week": published - timedelta(published.weekday()), "day": published, "weekday": published}.get(kind)
+    return {"week": published - timedelta(published.weekday()), "day": published, "weekday": published,
+            "yearday": date(published.year, 1, 1)}.get(kind)
 
 
 def _part(kind, published):
+    leaps = tuple(calendar.isleap(published.year + k) for k in (-1, 0, 1))
     return {"year": published.year, "month": (published.year, published.month), "weekday": published.weekday(),
-            "exact": published}.get(kind)
+            "exact": published, "yearday": (published.month, leaps)}.get(kind)
 
 
 @pytest.mark.parametrize("words", PHRASES)
 def test_words_resolve_alike_for_every_publication_date_sharing_their_anchor(words):
     kind = anchor(words)
-    assert kind in ("fixed", "year", "month", "week", "day", "weekday", "exact")
+    assert kind in ("fixed", "year", "month", "week", "day", "weekday", "exact", "yearday")
     seen: dict = {}
     for published in PUBLISHED:
         days = _days(words, published)
@@ -57,8 +61,8 @@ def test_words_resolve_alike_for_every_publication_date_sharing_their_anchor(wor
 
 def test_anchor_names_what_the_words_depend_on():
     assert [anchor(w) for w in ["in 2024", "yesterday", "last week", "earlier this week", "in March",
-                                "March last year", "on Tuesday", "after the summit"]] == \
-        ["fixed", "day", "week", "exact", "month", "year", "weekday", "fixed"]
+                                "March last year", "on Tuesday", "after the summit", "Tuesday, 3 May"]] == \
+        ["fixed", "day", "week", "exact", "yearday", "year", "weekday", "fixed", "month"]
 
 
 def test_bulk_path_settles_only_rows_with_nothing_to_report():

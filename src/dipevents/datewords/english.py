@@ -217,6 +217,8 @@ def anchor(phrase: str) -> str:
     - "week": the Monday of the publication's week, days counted from it ("last week");
     - "day": the publication day, days counted from it ("yesterday", "three days ago");
     - "weekday": the publication day and its weekday, days counted from it ("on Tuesday");
+    - "yearday": the publication's month and which of its year and the years either side are
+      leap years, days counted from 1 January of its year ("in March", "3 May", "last month");
     - "exact": the publication day itself ("earlier this month")."""
     found = _match(phrase, None)
     if found is None:
@@ -226,9 +228,10 @@ def anchor(phrase: str) -> str:
     if family in ("relative day", "days ago"):
         return "day"
     if family in ("week", "month", "year"):
-        return "exact" if edge else family
+        return "exact" if edge else "yearday" if family == "month" else family
     if family == "weekday":
         return "weekday"
     if family in ("day of a month", "month and day", "month name"):
-        return "fixed" if g.get("year") else "year" if g.get("yrel") else "month"
+        # a weekday with the day ("Tuesday, 3 May") needs the year's own calendar
+        return "fixed" if g.get("year") else "year" if g.get("yrel") else "month" if g.get("wd") else "yearday"
     return "fixed"  # a year number, an ISO date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from datetime import date
 
@@ -114,7 +115,7 @@ def _check_column(ctx, table, frame, name, words_name, known: dict) -> Iterator[
             yield Error(table.file, int(lines[at]), column, rule, message, hint=hint)
 
 
-_KINDS = ("fixed", "year", "month", "week", "day", "weekday", "exact")  # english.anchor's answers
+_KINDS = ("fixed", "year", "month", "week", "day", "weekday", "exact", "yearday")  # english.anchor's answers
 _FAR = 10 ** 9  # a day no coded date reaches: pads the readings of words with fewer of them
 
 
@@ -150,10 +151,15 @@ def _covered(value_code, distinct_values, words_code, distinct_words, context, c
     rows = rows[readable[value_code[rows]]]
     c, w = context[rows], words_code[rows]
     kind = np.where(shared[c], kinds[w], _KINDS.index("exact"))
-    month = year * 12 + np.array([d.month for d in days], dtype=np.int64)
+    month = np.array([d.month for d in days], dtype=np.int64)
+    leaps = np.array([calendar.isleap(d.year - 1) * 4 + calendar.isleap(d.year) * 2 + calendar.isleap(d.year + 1)
+                      for d in days], dtype=np.int64)
+    new_year = np.array([date(d.year, 1, 1).toordinal() for d in days], dtype=np.int64)
     # the part of the publication date the words depend on, and the day their runs count from
-    part = np.select([kind == 1, kind == 2, kind == 5, kind == 6], [year[c], month[c], weekday[c], c], 0)
-    base = np.select([kind == 3, kind == 4, kind == 5], [ordinal[c] - weekday[c], ordinal[c], ordinal[c]], 0)
+    part = np.select([kind == 1, kind == 2, kind == 5, kind == 6, kind == 7],
+                     [year[c], year[c] * 12 + month[c], weekday[c], c, month[c] * 8 + leaps[c]], 0)
+    base = np.select([kind == 3, kind == 4, kind == 5, kind == 7],
+                     [ordinal[c] - weekday[c], ordinal[c], ordinal[c], new_year[c]], 0)
     span = max(n, 10000 * 12 + 12) + 1
     # English words are told apart by their sense, so phrasings of one sense resolve once
     senses, _ = pd.factorize(pd.Series([sense(word) for word in distinct_words] + [None], dtype=object),
