@@ -51,6 +51,27 @@ def test_only_validate_official_runs_the_frictionless_pass(pkg, monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_package_with_faults_of_every_rule_family_is_compared(tmp_path, capsys):
+    """scripts/synth.py --errors: faults of every family at once, many of them frictionless' own
+    (types, patterns, required cells, keys); the session's comparison includes this package."""
+    import json
+    import subprocess
+    import sys
+
+    from dipevents.cli import main
+    from tests.support import ROOT
+
+    root = tmp_path / "package"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "80", str(root), "--errors", "0.15"],
+                   check=True, capture_output=True)
+    capsys.readouterr()
+    assert main(["validate", str(root), "--format", "json", "--no-cache"]) == 1
+    reported = {(e["file"], e["line"], e["column"], e["code"]) for e in json.loads(capsys.readouterr().out)["errors"]}
+    expected = {(e["file"], e["line"], e["column"], e["code"])
+                for e in json.loads((root / "expected_errors.json").read_text(encoding="utf-8"))}
+    assert expected <= reported
+
+
 def test_the_fast_path_reports_every_fault_frictionless_finds(request):
     """Runs after every other test (tests/crosscheck_plugin.py orders it)."""
     if not whole_suite(request.session):

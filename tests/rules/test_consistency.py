@@ -94,6 +94,16 @@ def test_participant_representing_a_person(pkg):
                             'represents must point at "state" or "organization"')
 
 
+def test_participant_representing_an_actor_of_no_type(pkg):
+    """An empty actor_type (DE201's) is named as missing, not as pandas' "nan"."""
+    line = _participant_rows(pkg, "act-vladimir-putin")
+    pkg.set_cell("actors", "act-vladimir-putin", "actor_type", "")
+    e = only(pkg.errors(), file=PARTICIPANTS, line=line, column="represents", code="DE345")
+    assert e["message"] == ('"act-vladimir-putin" has no actor_type '
+                            f'(data/actors.csv:{pkg.line_of("actors", "act-vladimir-putin")}); '
+                            'represents must point at "state" or "organization"')
+
+
 def test_participant_representing_an_organization(pkg):
     _participant_rows(pkg, "act-sco")
     assert [e for e in pkg.errors() if e["code"] == "DE345"] == []

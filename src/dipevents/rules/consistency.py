@@ -126,8 +126,8 @@ def reference_kinds(ctx: Context) -> Iterator[Error]:
                 wrong = known[~pd.Series(kinds, dtype=object).isin(allowed).to_numpy()]
                 for i in wrong.tolist():
                     value, kind = values.iloc[i], kinds[np.searchsorted(known, i)]
-                    # an empty kind reads "nan", as it always has (pandas' missing value); see the report of issue 10
+                    has = f"no {column}" if kind is None else f"{column} {show(kind)}"
                     yield Error(table.file, int(values.index[i]), name, "reference-kind",
-                                f"{show(value)} has {column} {show(kind if kind is not None else 'nan')} "
+                                f"{show(value)} has {has} "
                                 f"({target_file}:{int(rows.index[at[i]])}); {name} must point at "
                                 f"{' or '.join(map(show, allowed))}")
