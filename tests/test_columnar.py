@@ -13,7 +13,7 @@ from tests.support import assemble
 
 HEADER = "code,label,description\n"
 CASES = {
-    # name: (body after the header, read by the columnar reader?)
+    # name: (body after the header, read by the columnar reader? None: not even tried)
     "plain": ("a,Alpha,First\nb,Beta,\n", True),
     "quoted comma, quote and line break": ('a,"Alpha, one","He said ""no""\nthen left"\nb,Beta,"x\n\ny"\nc,C,z\n', True),
     "unicode": ("a,Ärger,\u4e2d\u6587 \U0001f600\nb,B,\n", True),
@@ -26,6 +26,10 @@ CASES = {
     "blank line": ("a,Alpha,First\n\nb,Beta,Second\n", False),
     "no final line break": ("a,Alpha,First\nb,Beta,Second", False),
     "unclosed quote": ('a,"Alpha,First\nb,Beta,Second\n', False),
+    "not UTF-8": (b"a,Alpha,First\nb,B\xe9ta,Second\n", False),
+    "a control character": ("a,Al\x07pha,First\n", None),
+    "a carriage return": ("a,Alpha,First\r\n", None),
+    "a byte-order mark": ("\ufeff", None),
 }
 
 
@@ -42,14 +46,17 @@ def _read(root, exact: bool, monkeypatch):
 def test_the_columnar_reader_agrees_with_the_exact_reader(name, tmp_path, monkeypatch):
     body, columnar = CASES[name]
     root = assemble(tmp_path / "package")
-    (root / "data" / "codelists" / "sectors.csv").write_bytes((HEADER + body).encode("utf-8"))
+    data = HEADER.encode("utf-8") + (body if isinstance(body, bytes) else body.encode("utf-8"))
+    if name == "a byte-order mark":
+        data = body.encode("utf-8") + HEADER.encode("utf-8") + b"a,Alpha,First\n"
+    (root / "data" / "codelists" / "sectors.csv").write_bytes(data)
     used = []
     original = tables._read_canonical
     monkeypatch.setattr(tables, "_read_canonical", lambda table, raw: used.append(r := original(table, raw)) or r)
     fast, fast_errors = tables.read_table(load(root)[0].resources["sectors"])
     monkeypatch.undo()
     exact, exact_errors = _read(root, True, monkeypatch)
-    assert used == [columnar]
+    assert used == ([] if columnar is None else [columnar])  # None: refused on its bytes, before parsing
     assert fast_errors == exact_errors
     assert (fast.header, fast.record_lines) == (exact.header, exact.record_lines)
     if exact.frame is None:

@@ -40,17 +40,21 @@ def read_records(body: bytes, header: list[str], first_line: int, missing: set[s
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                 null_values=[]))
     except (pa.ArrowInvalid, pa.ArrowException):
-        return None
+        return None  # not UTF-8 (check_utf8 is on), a short or long row, a broken quote...
     rows = parsed.num_rows
     encoded = np.zeros(rows, dtype=np.int64)
     breaks = np.zeros(rows, dtype=np.int64)
+    any_quote, any_break = b'"' in body, body.count(b"\n") != rows  # else no cell is quoted / spans lines
     for name in names:
         column = parsed.column(name)
-        length = pc.binary_length(column).to_numpy(zero_copy_only=False).astype(np.int64)
-        quoted = pc.match_substring_regex(column, NEEDS_QUOTES).to_numpy(zero_copy_only=False)
-        quotes = pc.count_substring(column, '"').to_numpy(zero_copy_only=False).astype(np.int64)
-        encoded += length + np.where(quoted, 2 + quotes, 0)
-        breaks += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False).astype(np.int64)
+        encoded += pc.binary_length(column).to_numpy(zero_copy_only=False)
+        if any_quote:
+            quoted = pc.match_substring_regex(column, NEEDS_QUOTES).to_numpy(zero_copy_only=False)
+            if quoted.any():
+                quotes = pc.count_substring(column, '"').to_numpy(zero_copy_only=False)
+                encoded += np.where(quoted, 2 + quotes, 0)
+        if any_break:
+            breaks += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
     encoded += width  # the commas between cells and the LF that ends the record
     ends = np.cumsum(encoded)
     if rows == 0 or ends[-1] != len(body):

@@ -167,10 +167,10 @@ def read_table(resource: Resource) -> tuple[Table, list[Error]]:
     raw, errors = _read(resource)
     if raw is None:
         return table, errors
+    if _clean_bytes(raw) and _read_canonical(table, raw):
+        return table, []
     text, errors = _decode(resource, raw)
     if text is None:
-        return table, errors
-    if not errors and _read_canonical(table, raw):
         return table, errors
     rows, lines, parse_errors = _parse(resource, text)
     errors += parse_errors
@@ -199,6 +199,13 @@ def read_table(resource: Resource) -> tuple[Table, list[Error]]:
     return table, errors
 
 
+def _clean_bytes(raw: bytes) -> bool:
+    """No BOM, CR or control character (the byte-level part of ``_decode``'s checks; pyarrow
+    checks that the text is UTF-8): such a file may be read by the columnar reader."""
+    return (not raw.startswith(BOM) and b"\r" not in raw
+            and len(raw.translate(None, CONTROL_BYTES)) == len(raw))
+
+
 def _read_canonical(table: Table, raw: bytes) -> bool:
     """Fill TABLE from a file in canonical form with the columnar reader (see columnar);
     False, touching nothing, when the file is not in that form: the exact reader reads it."""
@@ -208,7 +215,10 @@ def _read_canonical(table: Table, raw: bytes) -> bool:
     newline = raw.find(b"\n")
     if newline < 0 or b'"' in raw[:newline]:
         return False
-    header = raw[:newline].decode("utf-8").split(",")
+    try:
+        header = raw[:newline].decode("utf-8").split(",")
+    except UnicodeDecodeError:
+        return False
     if header != resource.field_names:
         return False  # the exact reader reports what is wrong with it
     missing = set(resource.schema.get("missingValues", [""]))
