@@ -40,18 +40,21 @@ class Context:
     package: Package
     tables: dict[str, Table]
     _memo: dict = field(default_factory=dict)
+    _recorded: int | None = None  # the tracking generation already told that texts are used
 
     @property
     def _texts(self) -> dict:
         """What rules keep for the rest of the validation (texts, their normalised forms,
         publication dates). A rule that reaches it depends on every archived text and on the
-        sources table, whoever filled it: the cache records that (see cache, validate)."""
-        use = getattr(self.tables, "use", None)
-        if use is not None:
-            use(TEXTS)
+        sources table, whoever filled it: the cache records that (see cache, validate), once
+        per step."""
+        generation = getattr(self.tables, "generation", None)
+        if generation is not None and generation != self._recorded:
+            self.tables.use(TEXTS)
             resource = self.package.resources.get(SOURCES)
             if resource is not None:
-                use(resource.path)
+                self.tables.use(resource.path)
+            self._recorded = generation
         return self._memo
 
     def frame(self, name: str) -> pd.DataFrame | None:

@@ -256,6 +256,7 @@ class Tables(Mapping):
         self._read: dict[str, Table] = {}
         self.read_errors: dict[str, list[Error]] = {}
         self._trackers: list[set[str]] = []
+        self.generation = 0  # changes whenever the set of trackers does
 
     def __getitem__(self, name: str) -> Table:
         resource = self._package.resources[name]
@@ -290,7 +291,9 @@ class Tables(Mapping):
         """A new set of the table files used from now on, until ``untrack``."""
         used: set[str] = set()
         self._trackers.append(used)
+        self.generation += 1
         return used
 
     def untrack(self, used: set[str]) -> None:
         self._trackers.remove(used)
+        self.generation += 1
