@@ -31,8 +31,20 @@ def test_page_from_results():
     assert "| `dipevents validate` (51 rows) | 1.25 s | 100 MiB |" in page
     assert "| 10,000 | 70,000 | 7.00 s (exit 0, 3 run(s)) | 10,000 | 300 MiB | 28.00 s (70 MiB) | 4.00x | 0.14 s | 50x |" in page
     assert "`dipevents site` 79.00 s" in page and "(exit 1)" in page
+    assert "| meetings | filling the cache |" in page  # no warm figures at this size: the table is empty
     # 7 s for 70,000 rows is 100 µs a row: 6 million rows in ten minutes
     assert "about 100 µs" in page and "about 6.0 million rows" in page
+
+
+def test_page_shows_warm_runs_and_their_target():
+    bench = _bench()
+    big = {"meetings": 1_000_000, "rows": 7_000_000, "validate": _m(60.0, 9000), "parse": _m(7.0),
+           "fill": _m(70.0, 9000), "warm": _m(2.5, 200), "appended": _m(20.0, 3000)}
+    results = {"machine": {"CPU": "x", "Cores": "2", "RAM": "8 GiB", "Python": "3.11", "OS": "Linux"},
+               "real": {"validate": _m(1.25), "help": _m(0.05, 12), "rows": 51}, "sizes": [big]}
+    page = bench.page(results)
+    assert "| 1,000,000 | 70.00 s | 2.50 s | 200 MiB | 20.00 s | 3000 MiB |" in page
+    assert "| 1M meetings warm, nothing changed | ≤ 3 s | 2.50 s | met |" in page
 
 
 def test_machine_names_cpu_and_python():
