@@ -152,9 +152,12 @@ def main(argv=None) -> int:
         for n in sizes:
             pkg = work / f"synth-{n}"
             started = time.perf_counter()
-            if not (pkg / "datapackage.json").exists():
-                subprocess.run([PY, str(ROOT / "scripts" / "synth.py"), str(n), str(pkg)], check=True,
+            if not (pkg / "datapackage.json").exists():  # a package from an earlier run is reused
+                partial = work / f"synth-{n}.partial"  # renamed when complete: an interrupted run leaves no half package
+                subprocess.run([PY, str(ROOT / "scripts" / "synth.py"), str(n), str(partial)], check=True,
                                stdout=subprocess.DEVNULL)
+                shutil.rmtree(pkg, ignore_errors=True)
+                partial.rename(pkg)
             entry = {"meetings": n, "rows": rows_in(pkg), "synth_s": time.perf_counter() - started}
             repeat = args.repeat if n <= 100_000 else 1
             entry["validate"] = measure(DIPEVENTS + ["validate", str(pkg), "--no-cache"], repeat)
