@@ -126,3 +126,17 @@ def test_a_result_is_not_reused_under_other_limits(faulty, monkeypatch):
     too_large = {e["file"] for e in _validate(faulty)["errors"] if e["code"] == "DE109"}
     assert "data/meetings.csv" in too_large and too_large == {e["file"] for e in _validate(faulty, "--no-cache")["errors"]
                                                               if e["code"] == "DE109"}
+
+
+def test_validation_imports_no_output_stage(faulty):
+    """The toolkit id leaves out dipevents.site and dipevents.export (cache.OUTPUT_STAGES): that
+    is right only while validation never runs their code."""
+    from dipevents.cache import OUTPUT_STAGES
+
+    code = ("import sys, io, contextlib; from dipevents.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['validate', sys.argv[1], '--no-cache'])\n"
+            "import json; print(json.dumps(sorted(m for m in sys.modules if m.startswith('dipevents.'))))")
+    done = subprocess.run([sys.executable, "-c", code, str(faulty)], capture_output=True, text=True, check=True)
+    loaded = json.loads(done.stdout)
+    assert "dipevents.rules.evidence" in loaded
+    assert [m for m in loaded if m.split(".")[1] in OUTPUT_STAGES] == []

@@ -50,14 +50,22 @@ def location() -> Path | None:
     return Path(base) / "dipevents"
 
 
+# Output stages, after validation (data flows one way): validation never imports them, so a
+# change to the site or the downloads keeps the cached results (tests/test_cache.py checks it).
+OUTPUT_STAGES = ("site", "export")
+
+
 def toolkit_id() -> str:
-    """The toolkit's own code (every file of the dipevents package) and the library versions."""
+    """The toolkit's own code (every file of the dipevents package but its output stages) and
+    the library versions."""
     from importlib import metadata
     import sys
 
     digest = hashlib.sha256(f"{SCHEMA_VERSION} {sys.version}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] in OUTPUT_STAGES:
+            continue
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     for name in _LIBRARIES:
         try:
