@@ -64,6 +64,12 @@ def _set(rows, column, value, index=1):
     rows[index][rows[0].index(column)] = value
 
 
+def _symlink_text(root):
+    first, second = sorted((root / "sources").iterdir())[:2]
+    second.unlink()
+    second.symlink_to(first.name)
+
+
 EDITS = [
     ("a statement's evidence no longer in its text", lambda r: _edit_table(r, "statements", lambda rows: _set(rows, "evidence", "words nobody wrote"))),
     ("a meeting's date after its source", lambda r: _edit_table(r, "meetings", lambda rows: _set(rows, "date", "2099-01-01"))),
@@ -73,6 +79,7 @@ EDITS = [
         "\n".join((r / "data" / "codelists" / "meeting_formats.csv").read_text().splitlines()[:-1]) + "\n")),
     ("an archived text edited", lambda r: next((r / "sources").iterdir()).write_text("Nothing here.\n")),
     ("an archived text removed", lambda r: sorted((r / "sources").iterdir())[-1].unlink()),
+    ("an archived text replaced by a symlink", lambda r: _symlink_text(r)),
     ("a schema's maxLength lowered", lambda r: (r / "schemas" / "meetings.json").write_text(
         (r / "schemas" / "meetings.json").read_text().replace('"maxLength": 300', '"maxLength": 20', 1))),
     ("a table broken", lambda r: (r / "data" / "invitations.csv").write_text('inv,"unclosed\n')),

@@ -135,10 +135,15 @@ class Store:
         if not stat.S_ISREG(info.st_mode) or Path(os.path.realpath(path)) != path:
             self._ids[rel] = UNCACHEABLE
             return UNCACHEABLE
-        signature = json.dumps([info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns, info.st_dev])
         found = self.db.execute("SELECT stat, id FROM files WHERE path = ?", (str(path),)).fetchone()
+        self._ids[rel] = self._file_id(str(path), info, found)
+        return self._ids[rel]
+
+    def _file_id(self, path: str, info: os.stat_result, found: tuple | None) -> str | None:
+        """The SHA-256 of the regular file PATH, or the one remembered (FOUND: signature, id)
+        while its status is the same."""
+        signature = f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_ctime_ns} {info.st_dev}"
         if found and found[0] == signature and not self._racy(info):
-            self._ids[rel] = found[1]
             return found[1]
         digest = hashlib.sha256()
         try:
@@ -146,35 +151,38 @@ class Store:
                 while chunk := f.read(1 << 22):
                     digest.update(chunk)
         except OSError:
-            self._ids[rel] = UNCACHEABLE
             return UNCACHEABLE
-        self._ids[rel] = digest.hexdigest()
-        self._pending_files.append((str(path), signature, self._ids[rel]))
-        return self._ids[rel]
+        self._pending_files.append((path, signature, digest.hexdigest()))
+        return digest.hexdigest()
 
     def _folder_id(self, rel: str) -> str | None:
         """A folder (REL ends with /): the names and content ids of the files in it; ABSENT when
         there is no such folder; UNCACHEABLE when it or anything in it is not a plain file or
-        folder (a symlink, say)."""
+        folder (a symlink, say). One directory scan and one query for what is remembered."""
         folder = self.root / rel
         if not os.path.lexists(folder):
             return ABSENT
         if not folder.is_dir() or folder.is_symlink() or Path(os.path.realpath(folder)) != folder:
             return UNCACHEABLE
+        base = str(folder) + os.sep
+        known = {path: (signature, content) for path, signature, content in self.db.execute(
+            "SELECT path, stat, id FROM files WHERE path >= ? AND path < ?", (base, base + "\U0010ffff"))}
         digest = hashlib.sha256()
         try:
-            names = sorted(os.listdir(folder))
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    content = self._folder_id(f"{rel}{entry.name}/")
+                elif stat.S_ISREG(info.st_mode):  # a plain file in a folder reached without a symlink
+                    content = self._file_id(entry.path, info, known.get(entry.path))
+                else:
+                    return UNCACHEABLE
+                if content is UNCACHEABLE:
+                    return UNCACHEABLE
+                digest.update(f"{entry.name}\0{content}\0".encode())
         except OSError:
             return UNCACHEABLE
-        for name in names:
-            path = folder / name
-            if path.is_dir() and not path.is_symlink():
-                content = self._folder_id(f"{rel}{name}/")
-            else:
-                content = self.content_id(f"{rel}{name}")
-            if content is UNCACHEABLE:
-                return UNCACHEABLE
-            digest.update(f"{name}\0{content}\0".encode())
         return digest.hexdigest()
 
     @staticmethod
