@@ -57,12 +57,17 @@ def checked_descriptor(package: Package) -> dict:
     nothing but the data files already found safe (not even the descriptor file again).
 
     Patterns are left out: frictionless matches them with ``re`` and no time limit, so a
-    pattern that backtracks would hang it; ``schema.py`` checks them, with a limit."""
+    pattern that backtracks would hang it; ``schema.py`` checks them, with a limit.
+
+    Where a resource declares no dialect, the header is said to be the first line (the
+    Table Dialect default): otherwise frictionless guesses the header from a sample and,
+    when most sampled lines are short, takes a later line for it."""
     descriptor = copy.deepcopy(package.descriptor)
     descriptor["resources"] = []
     for resource in package.resources.values():
         res = copy.deepcopy(resource.descriptor)
         res["schema"] = copy.deepcopy(resource.schema)
+        res.setdefault("dialect", {"headerRows": [1]})
         for field in res["schema"].get("fields", []):
             field.get("constraints", {}).pop("pattern", None)
         descriptor["resources"].append(res)
