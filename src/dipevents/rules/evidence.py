@@ -140,7 +140,18 @@ def find(folded: str, needle: str) -> int:
 
 def locate(text: str, passage: str) -> tuple[int, int] | None:
     """Where PASSAGE stands in TEXT (offsets in its NFC form), compared as ``normalise`` does."""
-    folded, offsets = _fold(text)
+    return locate_folded(_fold(text), passage)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """TEXT folded as ``normalise`` folds it, with each folded character's offset in its
+    NFC form: fold a text once to ``locate_folded`` many passages in it."""
+    return _fold(text)
+
+
+def locate_folded(folded_text: tuple[str, list[int]], passage: str) -> tuple[int, int] | None:
+    """``locate`` in a text already folded by ``fold``."""
+    folded, offsets = folded_text
     needle = normalise(passage)
     at = find(folded, needle)
     if at < 0:

@@ -273,7 +273,8 @@ def timeline(ds: Dataset, cols: list[Column] | None = None) -> str:
     mode = ("Each mark is one record (select it to open its page); the number on a column counts its records."
             if each else "Each bar counts the records of one type in its column (select it to list them below); "
             "the number on a column is its total.")
-    return (filter_control(ds, counts, "Show only the records involving") + key
+    # one element: Markdown (and site/fastpage.py) keep a block of HTML that is one element as it is
+    return ('<div class="chart-block">' + filter_control(ds, counts, "Show only the records involving") + key
             + f'<div class="chart-scroll">{"".join(out)}</div>'
             + f'<p class="chart-note">{esc(mode)} Columns are the dates that have records, in time order, '
-            "not evenly spaced in time.</p>")
+            "not evenly spaced in time.</p></div>")

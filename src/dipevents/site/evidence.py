@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..context import Context
-from ..rules.evidence import locate
+from ..rules.evidence import fold, locate_folded
 from .model import Dataset
 from .render import slug
 
@@ -40,6 +40,7 @@ class Evidence:
     def __init__(self, ds: Dataset, ctx: Context):
         self.ctx = ctx
         self.texts: dict[str, str | None] = {}
+        folded: dict[str, tuple[str, list[int]] | None] = {}  # each text folded once, not once per passage
         self.by_source: dict[str, list[Passage]] = {}
         self.by_anchor: dict[str, Passage] = {}
         found: dict[str, list[tuple]] = {}
@@ -50,8 +51,10 @@ class Evidence:
                 source, passage = row.get("source_id"), row.get("evidence")
                 if not source or not passage:
                     continue
-                archived = self.text(source)
-                where = locate(archived, passage) if archived else None
+                if source not in folded:
+                    archived = self.text(source)
+                    folded[source] = fold(archived) if archived else None
+                where = locate_folded(folded[source], passage) if folded[source] else None
                 if where:
                     key = ds.key(table_name, row)
                     found.setdefault(source, []).append((*where, evidence_anchor(table_name, key), table_name, row, key))

@@ -201,8 +201,9 @@ def network(ds: Dataset) -> str:
             "a line counts its records (no number: one record). Select a line to open its record, or its row in "
             "the table below when it has several; select a name to open the actor's page." + capped)
     key = legend([(colour[r.label], r.label + ("" if r.directed else " (no direction)")) for r in kinds])
-    return (filter_control(ds, counts, "Show only the connections of") + key + f'<div class="chart-scroll">{"".join(out)}</div>'
-            + f'<p class="chart-note">{esc(note)}</p>')
+    # one element: Markdown (and site/fastpage.py) keep a block of HTML that is one element as it is
+    return ('<div class="chart-block">' + filter_control(ds, counts, "Show only the connections of") + key + f'<div class="chart-scroll">{"".join(out)}</div>'
+            + f'<p class="chart-note">{esc(note)}</p></div>')
 
 
 def _towards(x: float, y: float, tx: float, ty: float, by: float) -> tuple[float, float]:

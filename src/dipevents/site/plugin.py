@@ -11,11 +11,14 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 
 STATS_MARKER = "<!-- dipevents:stats -->"
+# Set to 0 to send record pages through Python-Markdown like every other page (fastpage.py;
+# the tests build both ways and compare).
+FAST_PAGES_ENV = "DIPEVENTS_FAST_PAGES"
 DOWNLOADS_MARKER = "<!-- dipevents:downloads -->"
 
 
@@ -39,6 +42,10 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         named = os.environ.get("DIPEVENTS_DIST")
         self.dist = Path(named) if named else self._inside(os.path.relpath(self.root / "dist", self.project), "dist")
         self.downloads = None
+        self.records: set[str] = set()  # pages fastpage.py converts
+        self.fast: dict[str, object] = {}
+        self.unexclude: dict[str, dict | None] = {}
+        self.fast_pages = os.environ.get(FAST_PAGES_ENV, "1") != "0"
         return config
 
     def _inside(self, rel: str, what: str | None = None) -> Path:
@@ -85,6 +92,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
 
         lk, ev = Lookup(self.ds), Evidence(self.ds, self.ctx)
         out: dict[str, str | bytes] = dict(all_pages(lk, ev, config.get("site_url") or "", self._table_downloads()))
+        self.records = set(out) | {"timeline.md", "network.md"}  # pages that grow with the data
         for row in self.ds.rows["sources"]:
             archived, href = ev.text(row["source_id"]), None
             if archived is not None:  # the archived text, downloadable next to its page
@@ -131,4 +139,61 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             from .views import downloads_table
 
             markdown = markdown.replace(DOWNLOADS_MARKER, downloads_table(self._artifacts()))
+        if self.fast_pages and page.file.src_uri in self.records:
+            from mkdocs.structure.pages import _RelativePathTreeprocessor
+
+            from .fastpage import convert
+
+            links = _RelativePathTreeprocessor(page.file, files, config)  # MkDocs' own link resolution and checks
+            done = convert(markdown, links.path_to_url)
+            if done is not None:
+                self.fast[page.file.src_uri] = (done, links.links_to_anchors)
+                return ""  # Python-Markdown has nothing left to do; on_page_content puts the HTML in
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        done = self.fast.pop(page.file.src_uri, None)
+        if done is None:
+            return html
+        from mkdocs.structure.toc import get_toc
+
+        converted, links_to_anchors = done
+        page.toc = get_toc(converted.toc_tokens)
+        page.present_anchor_ids = converted.anchors
+        page.links_to_anchors = links_to_anchors
+        page._title_from_render = converted.title  # as Page.render sets it (a title in the front matter comes first)
+        self._index_for_search(page, config, converted)
+        return converted.html
+
+    def _index_for_search(self, page, config, converted) -> None:
+        """One search entry per generated page: its title and lead (the sentence that says what the
+        record is, with its type), instead of the theme's entry per section of every page. The
+        theme's search plugin parses each page's HTML (a sixth of the build) and its index grew
+        to 12 MB at 1,000 meetings (a "Participants" or "All fields" entry for every record)."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(search, "search_index", None)
+        if index is None or not hasattr(index, "entries"):
+            return  # no search (or another search plugin): the page is left to it
+        meta = page.meta.get("search", {})
+        if not isinstance(meta, dict) or meta.get("exclude"):
+            return
+        # the title as the theme prints it in <title>: HTML, escaped (escape.front_matter) or a heading's
+        entry = {"location": page.url, "title": page.title or "", "text": converted.search_text()}
+        if "boost" in meta:
+            entry["boost"] = meta["boost"]
+        index.entries.append(entry)
+        # the theme's plugin skips the page (it is indexed here); on_page_context puts the meta back
+        self.unexclude[page.file.src_uri] = page.meta.get("search")
+        page.meta["search"] = {**meta, "exclude": True}
+
+    @event_priority(-50)  # after the theme's search plugin, whatever the order in mkdocs.yml
+    def on_page_context(self, context, page, config, nav):
+        """After the theme's search plugin has seen the page: its front matter as written (the
+        theme's templates read it)."""
+        if page.file.src_uri in self.unexclude:
+            before = self.unexclude.pop(page.file.src_uri)
+            if before is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = before
+        return context
