@@ -51,8 +51,13 @@ def escape_char(ch: str) -> str:
     return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
 
 
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
 def _escaped(text: str, also: str = "") -> str:
     """TEXT with every invisible character escaped, and the characters in ALSO backslashed."""
+    if not also and text.isprintable() and (text.isascii() or not _INVISIBLE_RE.search(text)):
+        return text  # nothing to escape (most text): no loop over its characters
     return "".join("\\" + ch if ch in also else ch if is_visible(ch) else escape_char(ch) for ch in text)
 
 

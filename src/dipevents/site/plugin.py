@@ -45,6 +45,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.records: set[str] = set()  # pages fastpage.py converts
         self.fast: dict[str, object] = {}
         self.unexclude: dict[str, dict | None] = {}
+        self.relative_urls: dict[str, dict[str, str]] = {}  # page URL folder -> file URL -> relative URL
         self.fast_pages = os.environ.get(FAST_PAGES_ENV, "1") != "0"
         return config
 
@@ -145,11 +146,42 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             from .fastpage import convert
 
             links = _RelativePathTreeprocessor(page.file, files, config)  # MkDocs' own link resolution and checks
-            done = convert(markdown, links.path_to_url)
+            done = convert(markdown, self._resolver(page, files, links))
             if done is not None:
                 self.fast[page.file.src_uri] = (done, links.links_to_anchors)
                 return ""  # Python-Markdown has nothing left to do; on_page_content puts the HTML in
         return markdown
+
+    def _resolver(self, page, files, links):
+        """A link target as pages.py writes it (a file of the site, relative to the page's
+        Markdown file, maybe with #anchor) to its URL, as MkDocs' ``path_to_url`` gives it. A
+        target found among the site's files, not excluded, is resolved here (with the relative
+        URL remembered per folder: a page has hundreds of links); anything else goes to
+        ``path_to_url``, which warns as for any page."""
+        import posixpath
+
+        from mkdocs.utils import get_relative_url
+
+        folder = posixpath.dirname(page.file.src_uri)
+        url = page.file.url
+        base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+        cache = self.relative_urls.setdefault(base, {})
+
+        def resolve(target: str) -> str:
+            path, _, anchor = target.partition("#")
+            if not path.endswith(".md") or path.startswith("/") or "//" in path:
+                return links.path_to_url(target)
+            found = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+            if found is None or found.inclusion.is_excluded():
+                return links.path_to_url(target)
+            if found.url not in cache:
+                cache[found.url] = get_relative_url(found.url, url)
+            if anchor:  # MkDocs checks, once every page is read, that the anchor is there
+                links.links_to_anchors.setdefault(found, {}).setdefault(anchor, target)
+                return f"{cache[found.url]}#{anchor}"
+            return cache[found.url]
+
+        return resolve
 
     def on_page_content(self, html, page, config, files):
         done = self.fast.pop(page.file.src_uri, None)
