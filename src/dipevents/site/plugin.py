@@ -45,6 +45,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.records: set[str] = set()  # pages fastpage.py converts
         self.fast: dict[str, object] = {}
         self.unexclude: dict[str, dict | None] = {}
+        self.nav_cache: dict[str, object] = {}  # the site navigation as rendered for a record page, per base URL
         self.relative_urls: dict[str, dict[str, str]] = {}  # page URL folder -> file URL -> relative URL
         self.fast_pages = os.environ.get(FAST_PAGES_ENV, "1") != "0"
         return config
@@ -148,9 +149,45 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             links = _RelativePathTreeprocessor(page.file, files, config)  # MkDocs' own link resolution and checks
             done = convert(markdown, self._resolver(page, files, links))
             if done is not None:
-                self.fast[page.file.src_uri] = (done, links.links_to_anchors)
-                return ""  # Python-Markdown has nothing left to do; on_page_content puts the HTML in
+                page.render = _Rendered(page, done, links.links_to_anchors)  # what Page.render would set
+                return ""
         return markdown
+
+    def on_env(self, env, config, files):
+        """The theme's navigation (a third of the time spent in templates) is rendered once per
+        base URL for the record pages, which are not in it: every such page shows the same.
+        The theme's own partials/nav.html does the rendering; nothing of the theme is copied."""
+        import jinja2
+
+        if not self.fast_pages:
+            return env
+        try:
+            theme_nav = env.loader.get_source(env, "partials/nav.html")[0]
+        except jinja2.TemplateNotFound:
+            return env
+        shared = {path for path in self.records if not path.endswith("index.md")} - {"timeline.md", "network.md"}
+        cache = self.nav_cache
+
+        def key(page, base_url):
+            """Pages in one folder, outside the navigation, get the same navigation (its links
+            are relative: "../" from a page of actors/ is the actors' list)."""
+            if page is None or page.file.src_uri not in shared or page.parent is not None:
+                return None
+            return f"{base_url} {page.url.rstrip('/').rpartition('/')[0]}"
+
+        def remember(k, rendered):
+            if k is not None:
+                cache[k] = rendered
+            return rendered
+
+        env.globals.update(dipevents_nav_key=key, dipevents_nav_cache=cache, dipevents_nav_remember=remember)
+        own = ('{% set k = dipevents_nav_key(page, base_url) %}'
+               '{% if k is not none and k in dipevents_nav_cache %}{{ dipevents_nav_cache[k] }}'
+               '{% else %}{% set rendered %}{% include "dipevents/theme-nav.html" %}{% endset %}'
+               '{{ dipevents_nav_remember(k, rendered) }}{% endif %}')
+        env.loader = jinja2.ChoiceLoader([
+            jinja2.DictLoader({"partials/nav.html": own, "dipevents/theme-nav.html": theme_nav}), env.loader])
+        return env
 
     def _resolver(self, page, files, links):
         """A link target as pages.py writes it (a file of the site, relative to the page's
@@ -184,18 +221,9 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         return resolve
 
     def on_page_content(self, html, page, config, files):
-        done = self.fast.pop(page.file.src_uri, None)
-        if done is None:
-            return html
-        from mkdocs.structure.toc import get_toc
-
-        converted, links_to_anchors = done
-        page.toc = get_toc(converted.toc_tokens)
-        page.present_anchor_ids = converted.anchors
-        page.links_to_anchors = links_to_anchors
-        page._title_from_render = converted.title  # as Page.render sets it (a title in the front matter comes first)
-        self._index_for_search(page, config, converted)
-        return converted.html
+        if isinstance(page.__dict__.get("render"), _Rendered):
+            self._index_for_search(page, config, page.render.converted)
+        return html
 
     def _index_for_search(self, page, config, converted) -> None:
         """One search entry per generated page: its title and lead (the sentence that says what the
@@ -229,3 +257,20 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             else:
                 page.meta["search"] = before
         return context
+
+
+class _Rendered:
+    """Stands for ``Page.render`` on a page site/fastpage.py converted: sets what it sets."""
+
+    def __init__(self, page, converted, links_to_anchors):
+        self.page, self.converted, self.links_to_anchors = page, converted, links_to_anchors
+
+    def __call__(self, config, files) -> None:
+        from mkdocs.structure.toc import get_toc
+
+        page, done = self.page, self.converted
+        page.content = done.html
+        page.toc = get_toc(done.toc_tokens)
+        page._title_from_render = done.title
+        page.present_anchor_ids = done.anchors
+        page.links_to_anchors = self.links_to_anchors
