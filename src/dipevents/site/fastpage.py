@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass
 
 _HEADING = re.compile(r"(#{1,6}) (.*?)(?: \{#([A-Za-z0-9_-]+)\})?")
-_LINK = re.compile(r"\[([^\[\]]*)\]\(([A-Za-z0-9._/#-]+)\)(?:\{\.([A-Za-z0-9_-]+)\})?")
+_LINK = re.compile(r'\[([^\[\]]*)\]\(([A-Za-z0-9._/#-]+)(?: "([^"<>\\]*)")?\)(?:\{\.([A-Za-z0-9_-]+)\})?')
+_ORDERED = re.compile(r"([0-9]+)\. ")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _ID = re.compile(r"""<[A-Za-z][^<>]*?\sid="([^"<>]*)"[^<>]*>""")
@@ -112,6 +113,11 @@ class _Page:
             if not all(line.startswith("- ") for line in lines):
                 raise Unsupported
             return "<ul>\n" + "".join(f"<li>{self.inline(line[2:].strip())}</li>\n" for line in lines) + "</ul>"
+        if m := _ORDERED.match(first):
+            if m.group(1) != "1" or not all(_ORDERED.match(line) for line in lines):
+                raise Unsupported  # Python-Markdown would number it from its first number
+            return "<ol>\n" + "".join(f"<li>{self.inline(_ORDERED.sub('', line, 1).strip())}</li>\n"
+                                       for line in lines) + "</ol>"
         if first.startswith("> "):
             if len(lines) > 1:
                 raise Unsupported
@@ -133,10 +139,14 @@ class _Page:
 
     def inline(self, text: str) -> str:
         def link(m: re.Match) -> str:
-            label, target, cls = m.groups()
+            label, target, title, cls = m.groups()
             _check_text(label)
+            _check_text(title or "")
+            # attributes in the order Python-Markdown writes them (sorted by name)
             attrs = f' class="{cls}"' if cls else ""
-            return f'<a{attrs} href="{html.escape(self.resolve(target), quote=True)}">{label}</a>'
+            attrs += f' href="{html.escape(self.resolve(target), quote=True)}"'
+            attrs += f' title="{title}"' if title is not None else ""
+            return f"<a{attrs}>{label}</a>"
 
         _check_text(_LINK.sub("", text))
         return _LINK.sub(link, text)
@@ -152,7 +162,7 @@ class _Page:
 
 
 # A line Python-Markdown could read as the start of some other block (or as a block of HTML).
-_OTHER_BLOCK = re.compile(r"[-+*] |[0-9]+[.)] |[#>=|:~ \t-]|<(?!(?:span|mark|code|strong|em)[ >]|a |br>)")
+_OTHER_BLOCK = re.compile(r"[-+*] |[0-9]+[.)] |[#>=|:~ \t-]|<(?!(?:span|mark|code|strong|em|sup)[ >]|a |br>)")
 
 
 # A block of HTML on one line: a block-level tag, closed at the end of the line, no markdown="1".
