@@ -75,6 +75,9 @@ class _Page:
         # as the toc extension does: ids given with {#id} are taken before any is made from text
         self.ids = {m.group(3) for line in lines if (m := _HEADING.fullmatch(line)) and m.group(3)}
         blocks = _blocks(lines)
+        for before, after in zip(blocks, blocks[1:]):
+            if _is_list(before[0]) and _is_list(after[0]):
+                raise Unsupported  # Python-Markdown would make the second list part of the first
         out = [self.block(b) for b in blocks]
         body = "\n".join(out)
         lead = []
@@ -95,7 +98,10 @@ class _Page:
             tag = m.group(1)
             if lines[-1] != f"</{tag}>":
                 raise Unsupported
-            inner = "".join(self.block(b) + "\n" for b in _blocks(lines[1:-1]))
+            inside = _blocks(lines[1:-1])
+            if any(_is_list(a[0]) and _is_list(b[0]) for a, b in zip(inside, inside[1:])):
+                raise Unsupported
+            inner = "".join(self.block(b) + "\n" for b in inside)
             return f"<{tag}{m.group(2) or ''}>{chr(10) if inner else ''}{inner}</{tag}>"
         if raw := _RAW_BLOCK.match(first):
             if len(lines) > 1 or not _closes_at_end(first, raw.group(1)):
@@ -186,6 +192,10 @@ def _check_text(text: str) -> None:
     plain = _NUMBER.sub("", _ENTITY.sub("", _TAG.sub("", text)))
     if _ACTIVE.search(plain):
         raise Unsupported
+
+
+def _is_list(line: str) -> bool:
+    return line.startswith("- ") or bool(_ORDERED.match(line))
 
 
 def _cells(line: str) -> list[str]:
