@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 _HEADING = re.compile(r"(#{1,6}) (.*?)(?: \{#([A-Za-z0-9_-]+)\})?")
 _LINK = re.compile(r'\[([^\[\]]*)\]\(([A-Za-z0-9._/#-]+)(?: "([^"<>\\]*)")?\)(?:\{\.([A-Za-z0-9_-]+)\})?')
+_ATTRS = re.compile(r"\{[#.][A-Za-z0-9_-]+\}$")  # a heading's {#id}, a link's {.class}
 _ORDERED = re.compile(r"([0-9]+)\. ")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
@@ -33,7 +34,9 @@ _MD_BLOCK = re.compile(r'<(blockquote|div)( class="[A-Za-z0-9 _-]+")? markdown="
 # taken out): emphasis, code spans, escapes, autolinks and references, a bare ampersand.
 # "[6]" (a passage number) stays as written: Python-Markdown finds no reference named 6.
 _NUMBER = re.compile(r"\[[0-9]+\](?![(\[:])")
-_ACTIVE = re.compile(r"[*_`\\<>\[\]&]|  $")
+_ACTIVE = re.compile(r"[*_`\\<>\[\]&]|  $", re.M)
+# What is not running text: a tag, an entity, a passage number.
+_NOT_TEXT = re.compile(_TAG.pattern + "|" + _ENTITY.pattern + "|" + _NUMBER.pattern)
 PERMALINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
 
 
@@ -72,6 +75,11 @@ class _Page:
 
     def run(self, markdown: str) -> Converted:
         lines = markdown.split("\n")
+        # the whole page checked at once: its text (a quote's marker, tags, entities and link
+        # syntax aside; labels and titles kept) holds no character Markdown would act on
+        checked = _LINK.sub(lambda m: m.group(1) + (" " + m.group(3) if m.group(3) else ""),
+                            "\n".join(_ATTRS.sub("", line[2:] if line.startswith("> ") else line) for line in lines))
+        _check_text(checked)
         # as the toc extension does: ids given with {#id} are taken before any is made from text
         self.ids = {m.group(3) for line in lines if (m := _HEADING.fullmatch(line)) and m.group(3)}
         blocks = _blocks(lines)
@@ -145,17 +153,14 @@ class _Page:
 
     def inline(self, text: str) -> str:
         def link(m: re.Match) -> str:
-            label, target, title, cls = m.groups()
-            _check_text(label)
-            _check_text(title or "")
+            label, target, title, cls = m.groups()  # their text was checked with the page's (run)
             # attributes in the order Python-Markdown writes them (sorted by name)
             attrs = f' class="{cls}"' if cls else ""
             attrs += f' href="{html.escape(self.resolve(target), quote=True)}"'
             attrs += f' title="{title}"' if title is not None else ""
             return f"<a{attrs}>{label}</a>"
 
-        _check_text(_LINK.sub("", text))
-        return _LINK.sub(link, text)
+        return _LINK.sub(link, text) if "](" in text else text
 
     def heading_id(self, level: int, inner: str, given: str | None) -> str:
         from markdown.extensions.toc import slugify, strip_tags, unique
@@ -189,8 +194,7 @@ def _closes_at_end(line: str, tag: str) -> bool:
 
 def _check_text(text: str) -> None:
     """Raise Unsupported when TEXT (tags and entities aside) holds a character Markdown acts on."""
-    plain = _NUMBER.sub("", _ENTITY.sub("", _TAG.sub("", text)))
-    if _ACTIVE.search(plain):
+    if _ACTIVE.search(_NOT_TEXT.sub("", text)):
         raise Unsupported
 
 

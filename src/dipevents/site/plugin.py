@@ -46,7 +46,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.fast: dict[str, object] = {}
         self.unexclude: dict[str, dict | None] = {}
         self.nav_cache: dict[str, object] = {}  # the site navigation as rendered for a record page, per base URL
-        self.relative_urls: dict[str, dict[str, str]] = {}  # page URL folder -> file URL -> relative URL
+        self.relative_urls: dict[str, dict[str, str]] = {}
+        self.found_files: dict[tuple[str, str], object] = {}  # (page folder, link path) -> File or None  # page URL folder -> file URL -> relative URL
         self.fast_pages = os.environ.get(FAST_PAGES_ENV, "1") != "0"
         return config
 
@@ -208,7 +209,10 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             path, _, anchor = target.partition("#")
             if not path.endswith(".md") or path.startswith("/") or "//" in path:
                 return links.path_to_url(target)
-            found = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+            where = (folder, path)
+            if where not in self.found_files:
+                self.found_files[where] = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+            found = self.found_files[where]
             if found is None or found.inclusion.is_excluded():
                 return links.path_to_url(target)
             if found.url not in cache:
