@@ -47,7 +47,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.unexclude: dict[str, dict | None] = {}
         self.nav_cache: dict[str, object] = {}  # the site navigation as rendered for a record page, per base URL
         self.relative_urls: dict[str, dict[str, str]] = {}
-        self.found_files: dict[tuple[str, str], object] = {}  # (page folder, link path) -> File or None  # page URL folder -> file URL -> relative URL
+        self.shared: set[str] = set()  # record pages: outside the navigation, one shell per folder (shell.py)
+        self.found_files: dict[tuple[str, str], object] = {}  # (page folder, link path) -> File or None
         self.fast_pages = os.environ.get(FAST_PAGES_ENV, "1") != "0"
         return config
 
@@ -96,6 +97,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         lk, ev = Lookup(self.ds), Evidence(self.ds, self.ctx)
         out: dict[str, str | bytes] = dict(all_pages(lk, ev, config.get("site_url") or "", self._table_downloads()))
         self.records = set(out) | {"timeline.md", "network.md"}  # pages that grow with the data
+        self.shared = {path for path in out if not path.endswith("index.md")}
         for row in self.ds.rows["sources"]:
             archived, href = ev.text(row["source_id"]), None
             if archived is not None:  # the archived text, downloadable next to its page
@@ -166,7 +168,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
             theme_nav = env.loader.get_source(env, "partials/nav.html")[0]
         except jinja2.TemplateNotFound:
             return env
-        shared = {path for path in self.records if not path.endswith("index.md")} - {"timeline.md", "network.md"}
+        shared = self.shared
         cache = self.nav_cache
 
         def key(page, base_url):
@@ -181,13 +183,27 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
                 cache[k] = rendered
             return rendered
 
-        env.globals.update(dipevents_nav_key=key, dipevents_nav_cache=cache, dipevents_nav_remember=remember)
-        own = ('{% set k = dipevents_nav_key(page, base_url) %}'
-               '{% if k is not none and k in dipevents_nav_cache %}{{ dipevents_nav_cache[k] }}'
-               '{% else %}{% set rendered %}{% include "dipevents/theme-nav.html" %}{% endset %}'
-               '{{ dipevents_nav_remember(k, rendered) }}{% endif %}')
-        env.loader = jinja2.ChoiceLoader([
-            jinja2.DictLoader({"partials/nav.html": own, "dipevents/theme-nav.html": theme_nav}), env.loader])
+        from . import shell
+
+        shells = shell.Shells(env, key)
+
+        @jinja2.pass_context
+        def record(context):
+            return shells.render(context)
+
+        env.globals.update(dipevents_nav_key=key, dipevents_nav_cache=cache, dipevents_nav_remember=remember,
+                           dipevents_record=record, dipevents_toc_marker=shell.TOC)
+        own_nav = ('{% set k = dipevents_nav_key(page, base_url) %}'
+                   '{% if k is not none and k in dipevents_nav_cache %}{{ dipevents_nav_cache[k] }}'
+                   '{% else %}{% set rendered %}{% include "dipevents/theme-nav.html" %}{% endset %}'
+                   '{{ dipevents_nav_remember(k, rendered) }}{% endif %}')
+        own_toc = ('{% if dipevents_marking is defined %}{{ dipevents_toc_marker }}'
+                   '{% else %}{% include "' + shell.THEME_TOC + '" %}{% endif %}')
+        theme_toc = env.loader.get_source(env, "partials/toc.html")[0]
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({
+            "partials/nav.html": own_nav, "dipevents/theme-nav.html": theme_nav,
+            "partials/toc.html": own_toc, shell.THEME_TOC: theme_toc,
+            shell.TEMPLATE: "{{ dipevents_record() }}"}), env.loader])
         return env
 
     def _resolver(self, page, files, links):
@@ -227,6 +243,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
     def on_page_content(self, html, page, config, files):
         if isinstance(page.__dict__.get("render"), _Rendered):
             self._index_for_search(page, config, page.render.converted)
+            if page.file.src_uri in self.shared:
+                page.meta["template"] = shell_template()  # written into its folder's shell (shell.py)
         return html
 
     def _index_for_search(self, page, config, converted) -> None:
@@ -278,3 +296,9 @@ class _Rendered:
         page._title_from_render = done.title
         page.present_anchor_ids = done.anchors
         page.links_to_anchors = self.links_to_anchors
+
+
+def shell_template() -> str:
+    from .shell import TEMPLATE
+
+    return TEMPLATE
