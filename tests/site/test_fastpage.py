@@ -15,7 +15,7 @@ import markdown
 import pytest
 
 from dipevents.site.fastpage import convert
-from tests.site.support import build, copy_project
+from tests.site.support import copy_project
 from tests.support import ROOT, SITE_PARTS, assemble
 
 SEARCH_INDEX = "search/search_index.json"
@@ -25,14 +25,14 @@ def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def _build_both_ways(root: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
-    fast = build(root, root / "site-fast")
-    assert fast.returncode == 0, fast.stdout + fast.stderr
-    env = {**os.environ, "DIPEVENTS_FAST_PAGES": "0"}
-    slow = subprocess.run([sys.executable, "-m", "dipevents.cli", "site", str(root), "--out", str(root / "site-md")],
-                          capture_output=True, text=True, env=env)
-    assert slow.returncode == 0, slow.stdout + slow.stderr
-    return _files(root / "site-fast"), _files(root / "site-md")
+def _build_both_ways(root: Path, **env) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    def site(out: str, **more) -> dict[str, bytes]:
+        done = subprocess.run([sys.executable, "-m", "dipevents.cli", "site", str(root), "--out", str(root / out)],
+                              capture_output=True, text=True, env={**os.environ, **env, **more})
+        assert done.returncode == 0, done.stdout + done.stderr
+        return _files(root / out)
+
+    return site("site-fast"), site("site-md", DIPEVENTS_FAST_PAGES="0")
 
 
 def _assert_same_site(fast: dict[str, bytes], slow: dict[str, bytes]) -> None:
@@ -45,6 +45,14 @@ def _assert_same_site(fast: dict[str, bytes], slow: dict[str, bytes]) -> None:
 def test_the_fixture_site_is_the_same_either_way(tmp_path):
     fast, slow = _build_both_ways(copy_project(tmp_path / "project"))
     _assert_same_site(fast, slow)
+
+
+def test_a_site_with_its_address_set_is_the_same_either_way(tmp_path):
+    """With site_url, each page has a canonical link (filled into the record pages' shell)."""
+    fast, slow = _build_both_ways(copy_project(tmp_path / "project"), DIPEVENTS_SITE_URL="https://example.org/events/")
+    _assert_same_site(fast, slow)
+    assert b'<link rel="canonical" href="https://example.org/events/actors/act-vladimir-putin/">' in \
+        fast["actors/act-vladimir-putin/index.html"]
 
 
 def test_a_site_full_of_hostile_text_is_the_same_either_way(tmp_path):
