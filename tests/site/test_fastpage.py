@@ -171,6 +171,12 @@ def test_repeated_headings_get_the_ids_python_markdown_gives():
     "A line with two trailing spaces  \nmakes a break\n",
     "- a list\nwith a lazy line\n",
     "1. a list\n\n- followed by another\n",
+    "A paragraph ending in a space \n",
+    "> \n",
+    "- an item ending in a space \n",
+    "# A heading with closing hashes #\n",
+    "# A heading {.with-a-class}\n",
+    "Wow![an image](a.md)\n",
     "| a | b |\n|---|\n| c | d |\n",
 ])
 def test_anything_outside_the_subset_is_left_to_python_markdown(text):

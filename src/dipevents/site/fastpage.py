@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 _HEADING = re.compile(r"(#{1,6}) (.*?)(?: \{#([A-Za-z0-9_-]+)\})?")
 _LINK = re.compile(r'\[([^\[\]]*)\]\(([A-Za-z0-9._/#-]+)(?: "([^"<>\\]*)")?\)(?:\{\.([A-Za-z0-9_-]+)\})?')
-_ATTRS = re.compile(r"\{[#.][A-Za-z0-9_-]+\}$")  # a heading's {#id}, a link's {.class}
+_ATTRS = re.compile(r" ?\{[#.][A-Za-z0-9_-]+\}$")  # a heading's {#id}, a link's {.class}
 _ORDERED = re.compile(r"([0-9]+)\. ")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
@@ -34,7 +34,7 @@ _MD_BLOCK = re.compile(r'<(blockquote|div)( class="[A-Za-z0-9 _-]+")? markdown="
 # taken out): emphasis, code spans, escapes, autolinks and references, a bare ampersand.
 # "[6]" (a passage number) stays as written: Python-Markdown finds no reference named 6.
 _NUMBER = re.compile(r"\[[0-9]+\](?![(\[:])")
-_ACTIVE = re.compile(r"[*_`\\<>\[\]&]|  $", re.M)
+_ACTIVE = re.compile(r"[*_`\\<>\[\]&]|[ \t]$", re.M)  # a space ends a line: Python-Markdown keeps or breaks it
 # What is not running text: a tag, an entity, a passage number.
 _NOT_TEXT = re.compile(_TAG.pattern + "|" + _ENTITY.pattern + "|" + _NUMBER.pattern)
 PERMALINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
@@ -80,6 +80,8 @@ class _Page:
         checked = _LINK.sub(lambda m: m.group(1) + (" " + m.group(3) if m.group(3) else ""),
                             "\n".join(_ATTRS.sub("", line[2:] if line.startswith("> ") else line) for line in lines))
         _check_text(checked)
+        if "![" in markdown:
+            raise Unsupported  # an image
         # as the toc extension does: ids given with {#id} are taken before any is made from text
         self.ids = {m.group(3) for line in lines if (m := _HEADING.fullmatch(line)) and m.group(3)}
         blocks = _blocks(lines)
@@ -118,6 +120,8 @@ class _Page:
         if m := _HEADING.fullmatch(first):
             if len(lines) > 1:
                 raise Unsupported
+            if m.group(2).endswith(("#", "}")):
+                raise Unsupported  # closing hashes, an attribute list this module does not read
             level, inner = len(m.group(1)), self.inline(m.group(2))
             ident = self.heading_id(level, inner, m.group(3))
             return f'<h{level} id="{ident}">{inner}{PERMALINK.format(ident)}</h{level}>'
@@ -135,6 +139,8 @@ class _Page:
         if first.startswith("> "):
             if len(lines) > 1:
                 raise Unsupported
+            if not first[2:].strip():
+                raise Unsupported  # an empty quote
             return f"<blockquote>\n<p>{self.inline(first[2:].strip())}</p>\n</blockquote>"
         if any(_OTHER_BLOCK.match(line) for line in lines):
             raise Unsupported

@@ -162,11 +162,16 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         The theme's own partials/nav.html does the rendering; nothing of the theme is copied."""
         import jinja2
 
+        from . import shell
+
         if not self.fast_pages:
             return env
         try:
             theme_nav = env.loader.get_source(env, "partials/nav.html")[0]
-        except jinja2.TemplateNotFound:
+            theme_toc = env.loader.get_source(env, "partials/toc.html")[0]
+        except jinja2.TemplateNotFound:  # not the theme this knows: record pages rendered in full
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({shell.TEMPLATE: '{% extends "main.html" %}'}),
+                                              env.loader])
             return env
         shared = self.shared
         cache = self.nav_cache
@@ -183,8 +188,6 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
                 cache[k] = rendered
             return rendered
 
-        from . import shell
-
         shells = shell.Shells(env, key)
 
         @jinja2.pass_context
@@ -199,7 +202,6 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
                    '{{ dipevents_nav_remember(k, rendered) }}{% endif %}')
         own_toc = ('{% if dipevents_marking is defined %}{{ dipevents_toc_marker }}'
                    '{% else %}{% include "' + shell.THEME_TOC + '" %}{% endif %}')
-        theme_toc = env.loader.get_source(env, "partials/toc.html")[0]
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({
             "partials/nav.html": own_nav, "dipevents/theme-nav.html": theme_nav,
             "partials/toc.html": own_toc, shell.THEME_TOC: theme_toc,

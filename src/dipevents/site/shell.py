@@ -49,7 +49,7 @@ class Shells:
         page, base_url = values["page"], values["base_url"]
         title, first = page.meta.get("title"), next(iter(page.toc), None)
         folder = self.key(page, base_url)
-        if folder is None or not isinstance(title, str) or first is None or "<h1" not in page.content:
+        if folder is None or not isinstance(title, str) or not title or first is None or "<h1" not in page.content:
             return self.env.get_template("main.html").render(values)
         shape = (folder, bool(page.canonical_url))
         if shape not in self.shells:
