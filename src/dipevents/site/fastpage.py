@@ -34,7 +34,7 @@ _MD_BLOCK = re.compile(r'<(blockquote|div)( class="[A-Za-z0-9 _-]+")? markdown="
 # taken out): emphasis, code spans, escapes, autolinks and references, a bare ampersand.
 # "[6]" (a passage number) stays as written: Python-Markdown finds no reference named 6.
 _NUMBER = re.compile(r"\[[0-9]+\](?![(\[:])")
-_ACTIVE = re.compile(r"[*_`\\<>\[\]&]|[ \t]$", re.M)  # a space ends a line: Python-Markdown keeps or breaks it
+_ACTIVE = re.compile(r"[*_`\\<>\[\]&]")
 # What is not running text: a tag, an entity, a passage number.
 _NOT_TEXT = re.compile(_TAG.pattern + "|" + _ENTITY.pattern + "|" + _NUMBER.pattern)
 PERMALINK = '<a class="headerlink" href="#{0}" title="Permanent link">&para;</a>'
@@ -82,6 +82,8 @@ class _Page:
         _check_text(checked)
         if "![" in markdown:
             raise Unsupported  # an image
+        if any(line.endswith((" ", "\t")) for line in lines):
+            raise Unsupported  # Python-Markdown keeps a space that ends a line, or makes a break of two
         # as the toc extension does: ids given with {#id} are taken before any is made from text
         self.ids = {m.group(3) for line in lines if (m := _HEADING.fullmatch(line)) and m.group(3)}
         blocks = _blocks(lines)
