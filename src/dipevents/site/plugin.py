@@ -43,9 +43,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         self.dist = Path(named) if named else self._inside(os.path.relpath(self.root / "dist", self.project), "dist")
         self.downloads = None
         self.records: set[str] = set()  # pages fastpage.py converts
-        self.fast: dict[str, object] = {}
         self.unexclude: dict[str, dict | None] = {}
-        self.nav_cache: dict[str, object] = {}  # the site navigation as rendered for a record page, per base URL
         self.relative_urls: dict[str, dict[str, str]] = {}
         self.shared: set[str] = set()  # record pages: outside the navigation, one shell per folder (shell.py)
         self.found_files: dict[tuple[str, str], object] = {}  # (page folder, link path) -> File or None
@@ -157,9 +155,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         return markdown
 
     def on_env(self, env, config, files):
-        """The theme's navigation (a third of the time spent in templates) is rendered once per
-        base URL for the record pages, which are not in it: every such page shows the same.
-        The theme's own partials/nav.html does the rendering; nothing of the theme is copied."""
+        """Record pages get the template shell.py fills in (the theme rendered once per folder,
+        its own partials/toc.html for each page's contents); nothing of the theme is copied."""
         import jinja2
 
         from . import shell
@@ -167,26 +164,19 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         if not self.fast_pages:
             return env
         try:
-            theme_nav = env.loader.get_source(env, "partials/nav.html")[0]
             theme_toc = env.loader.get_source(env, "partials/toc.html")[0]
         except jinja2.TemplateNotFound:  # not the theme this knows: record pages rendered in full
             env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({shell.TEMPLATE: '{% extends "main.html" %}'}),
                                               env.loader])
             return env
         shared = self.shared
-        cache = self.nav_cache
 
         def key(page, base_url):
-            """Pages in one folder, outside the navigation, get the same navigation (its links
-            are relative: "../" from a page of actors/ is the actors' list)."""
+            """Pages in one folder, outside the navigation, share a shell (the theme's links are
+            relative: "../" from a page of actors/ is the actors' list)."""
             if page is None or page.file.src_uri not in shared or page.parent is not None:
                 return None
             return f"{base_url} {page.url.rstrip('/').rpartition('/')[0]}"
-
-        def remember(k, rendered):
-            if k is not None:
-                cache[k] = rendered
-            return rendered
 
         shells = shell.Shells(env, key)
 
@@ -194,16 +184,10 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         def record(context):
             return shells.render(context)
 
-        env.globals.update(dipevents_nav_key=key, dipevents_nav_cache=cache, dipevents_nav_remember=remember,
-                           dipevents_record=record, dipevents_toc_marker=shell.TOC)
-        own_nav = ('{% set k = dipevents_nav_key(page, base_url) %}'
-                   '{% if k is not none and k in dipevents_nav_cache %}{{ dipevents_nav_cache[k] }}'
-                   '{% else %}{% set rendered %}{% include "dipevents/theme-nav.html" %}{% endset %}'
-                   '{{ dipevents_nav_remember(k, rendered) }}{% endif %}')
+        env.globals.update(dipevents_record=record, dipevents_toc_marker=shell.TOC)
         own_toc = ('{% if dipevents_marking is defined %}{{ dipevents_toc_marker }}'
                    '{% else %}{% include "' + shell.THEME_TOC + '" %}{% endif %}')
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({
-            "partials/nav.html": own_nav, "dipevents/theme-nav.html": theme_nav,
             "partials/toc.html": own_toc, shell.THEME_TOC: theme_toc,
             shell.TEMPLATE: "{{ dipevents_record() }}"}), env.loader])
         return env
@@ -246,7 +230,9 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         if isinstance(page.__dict__.get("render"), _Rendered):
             self._index_for_search(page, config, page.render.converted)
             if page.file.src_uri in self.shared:
-                page.meta["template"] = shell_template()  # written into its folder's shell (shell.py)
+                from .shell import TEMPLATE
+
+                page.meta["template"] = TEMPLATE  # written into its folder's shell (shell.py)
         return html
 
     def _index_for_search(self, page, config, converted) -> None:
@@ -298,9 +284,3 @@ class _Rendered:
         page._title_from_render = done.title
         page.present_anchor_ids = done.anchors
         page.links_to_anchors = self.links_to_anchors
-
-
-def shell_template() -> str:
-    from .shell import TEMPLATE
-
-    return TEMPLATE
