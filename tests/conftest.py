@@ -7,7 +7,8 @@ import pytest
 from tests.support import Pkg, assemble
 
 pytest_plugins = ["tests.catalogue",  # records the codes the tests trigger
-                  "tests.crosscheck_plugin"]  # compares each validation with frictionless' own pass
+                  "tests.crosscheck_plugin",  # compares each validation with frictionless' own pass
+                  "tests.incremental_plugin"]  # and each broken fixture's with validate --changed-since
 
 
 def pytest_configure(config):

@@ -131,7 +131,28 @@ class Pkg:
         code = main(["validate", str(self.root), "--format", fmt, *options])
         out = self._capsys.readouterr().out
         assert snapshot(self.root) == before, "validation modified a file"
+        if not options:
+            self._compare_incremental(json.loads(out) if fmt == "json" else None)
         return code, (json.loads(out) if fmt == "json" else out)
+
+    def _compare_incremental(self, full: dict | None) -> None:
+        """Validate again with --changed-since against the unbroken fixture's commit and log
+        both results (tests/incremental_plugin.py; tests/test_changed_since.py reads the log)."""
+        from tests import incremental_plugin
+
+        if not os.environ.get(incremental_plugin.ENV) or (self.root / ".git").exists():
+            return
+        if full is None:
+            self._capsys.readouterr()
+            main(["validate", str(self.root), "--format", "json"])
+            full = json.loads(self._capsys.readouterr().out)
+        commit = incremental_plugin.borrow(self.root)
+        try:
+            main(["validate", str(self.root), "--format", "json", "--changed-since", commit])
+            captured = self._capsys.readouterr()
+        finally:
+            incremental_plugin.give_back(self.root)
+        incremental_plugin.record(self.root, full, json.loads(captured.out), captured.err.strip())
 
     def errors(self, *options: str) -> list[dict]:
         code, doc = self.validate("json", *options)

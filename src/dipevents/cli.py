@@ -21,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="also run frictionless' own row-by-row validation (slower; the release workflow runs it)")
     v.add_argument("--no-cache", action="store_true",
                    help="check everything, reusing no result of an earlier run (see DIPEVENTS_CACHE_DIR)")
+    v.add_argument("--changed-since", metavar="REV",
+                   help="check only the rows changed since the git revision REV and the rows tied to them "
+                        "(same verdict as a full run when REV was valid; for pull requests)")
     s = sub.add_parser("site", help="validate the package, then build the documentation site")
     s.add_argument("path", nargs="?", default=".", help="package folder with mkdocs.yml (default: .)")
     s.add_argument("--out", default=None, help="output folder (default: PATH/site)")
@@ -81,7 +84,19 @@ def cmd_validate(args) -> int:
     from .report import RENDERERS
     from .validate import run
 
-    result = run(args.path, official=args.official, cache=not args.no_cache)
+    from .changes import RevisionError
+
+    if args.changed_since is not None and args.official:
+        print("dipevents validate: --changed-since and --official cannot be combined: "
+              "frictionless' pass checks every row", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = run(args.path, official=args.official, cache=not args.no_cache, changed_since=args.changed_since)
+    except RevisionError as exc:
+        print(f"dipevents validate: --changed-since: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if result.scope:
+        print(f"dipevents validate: {result.scope}", file=sys.stderr)
     sys.stdout.write(RENDERERS[args.format](result.errors, result.summary()))
     if result.package is None and any(e.rule == "missing-file" for e in result.errors):
         print(f"dipevents validate: {args.path} is not a package (no datapackage.json there)", file=sys.stderr)

@@ -41,6 +41,7 @@ class Check:
     func: Callable
     codes: tuple[Rule, ...]
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    per_row: bool = False
 
     @property
     def name(self) -> str:
@@ -50,9 +51,14 @@ class Check:
 CHECKS: list[Check] = []
 
 
-def check(*codes: Rule, needs: dict[str, tuple[str, ...]] | None = None):
-    """Register the decorated function as a rule reporting CODES; it runs in declaration order."""
+def check(*codes: Rule, needs: dict[str, tuple[str, ...]] | None = None, per_row: bool = False):
+    """Register the decorated function as a rule reporting CODES; it runs in declaration order.
+
+    PER_ROW declares that the rule's verdict on a row depends only on that row, the rows its
+    foreign keys name and their archived texts, and that it reports on that row: then
+    ``validate --changed-since`` runs it on the changed rows and the rows tied to them only.
+    A rule that compares rows with each other (keys, duplicates, cycles, groups) does not."""
     def register(func: Callable) -> Callable:
-        CHECKS.append(Check(func, tuple(codes), dict(needs or {})))
+        CHECKS.append(Check(func, tuple(codes), dict(needs or {}), per_row))
         return func
     return register

@@ -169,20 +169,24 @@ def _field_checks(field: dict, patterns: dict | None = None) -> list[pa.Check]:
     return checks
 
 
-def build(resource: Resource, patterns: dict | None = None) -> pa.DataFrameSchema:
-    """The pandera schema of RESOURCE; PATTERNS, when given, receives each field's SlowPattern."""
+def build(resource: Resource, patterns: dict | None = None, part: str = "all") -> pa.DataFrameSchema:
+    """The pandera schema of RESOURCE; PATTERNS, when given, receives each field's SlowPattern.
+
+    PART "cells" leaves out the checks that compare rows (unique fields, the primary key), "keys"
+    keeps only those: ``validate --changed-since`` checks cells on some rows, keys on all."""
     pk = resource.primary_key
+    cells, keys = part in ("all", "cells"), part in ("all", "keys")
     columns = {}
     for field in resource.fields:
         c = field.get("constraints", {})
         required = bool(c.get("required")) or field["name"] in pk
         unique = bool(c.get("unique")) or pk == [field["name"]]
         columns[field["name"]] = pa.Column(
-            object, nullable=not required, unique=unique, report_duplicates="exclude_first",
-            checks=_field_checks(field, patterns), coerce=False, required=True,
+            object, nullable=not (required and cells), unique=unique and keys, report_duplicates="exclude_first",
+            checks=_field_checks(field, patterns) if cells else [], coerce=False, required=True,
         )
     return pa.DataFrameSchema(
-        columns, unique=pk if len(pk) > 1 else None, report_duplicates="exclude_first", strict=True
+        columns, unique=pk if len(pk) > 1 and keys else None, report_duplicates="exclude_first", strict=True
     )
 
 
@@ -221,14 +225,24 @@ _PANDERA_RULES = {"not_nullable": "required", "field_uniqueness": "unique",
                   "multiple_fields_uniqueness": "primary-key"}
 
 
-def check_table(table: Table) -> list[Error]:
-    """Run the derived pandera schema over one table and translate its failures."""
+def check_table(table: Table, rows=None) -> list[Error]:
+    """Run the derived pandera schema over one table and translate its failures.
+
+    ROWS (a boolean mask over the table's rows), when given, limits the checks of cells to
+    those rows; the keys are still checked on every row."""
     if table.frame is None:
         return []
+    if rows is None:
+        return _check(table, table.frame, "all")
+    return _check(table, table.frame[rows], "cells") + [
+        e for e in _check(table, table.frame, "keys") if e.rule in ("unique", "primary-key")]
+
+
+def _check(table: Table, frame: pd.DataFrame, part: str) -> list[Error]:
     resource = table.resource
     patterns: dict[str, SlowPattern] = {}
     try:
-        build(resource, patterns).validate(table.frame, lazy=True)
+        build(resource, patterns, part).validate(frame, lazy=True)
     except SchemaErrors as exc:
         cases = exc.failure_cases
     else:
@@ -243,7 +257,7 @@ def check_table(table: Table) -> list[Error]:
         if rule == "primary-key":
             if case.column != pk[0]:
                 continue  # one error per duplicated key, not one per key field
-            values = table.frame.loc[line, pk]
+            values = frame.loc[line, pk]
             key = ", ".join(f"{k}={show(values[k])}" for k in pk)
             errors.append(Error(table.file, line, "+".join(pk), rule,
                                 f"the primary key ({key}) is repeated; an earlier row has it"))

@@ -19,6 +19,7 @@ class Result:
     tables: Mapping[str, Table] = field(default_factory=dict)
     errors: list[Error] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # records per table (0 when unreadable)
+    scope: str = ""  # with --changed-since: which rows were checked
 
     @property
     def valid(self) -> bool:
@@ -123,11 +124,46 @@ def _rule_step(check, ctx: Context, tables: Tables, readable: dict[str, bool], s
     return errors
 
 
-def run(location, official: bool = False, cache: bool = True) -> Result:
+def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[list[Error], Tables, dict, str]:
+    """Validate the rows CHANGES names and the rows tied to them (see incremental)."""
+    from . import schema
+    from .incremental import focus, reported_on, restricted
+    from .rules import ALL
+
+    tables = Tables(package)
+    ours = list(load_errors)
+    for name in package.resources:
+        tables[name]  # every table read first: the focus follows references between them
+    core, context = focus(package, tables, changes)
+    readable, records = {}, {}
+    for name in package.resources:
+        table = tables[name]
+        ours += tables.read_errors[name]
+        ours += _guarded(schema.check_table, table, core.get(name))
+        readable[name] = table.frame is not None
+        records[name] = 0 if table.frame is None else len(table.frame)
+    whole, part = Context(package, tables), Context(package, restricted(tables, context))
+    for check in ALL:
+        missing = _missing(check, package, readable)
+        if missing:
+            ours.append(missing)
+        elif check.per_row:
+            ours += reported_on(_guarded(check.func, part), tables, core)
+        else:
+            ours += _guarded(check.func, whole)
+    changed = sum(int(m.sum()) for m in core.values())
+    scope = (f"checked {changed:,} of {sum(records.values()):,} rows: those changed since "
+             f"{changes.revision[:12]} and those tied to them")
+    return ours, tables, records, scope
+
+
+def run(location, official: bool = False, cache: bool = True, changed_since: str | None = None) -> Result:
     """Validate the package at LOCATION. With OFFICIAL, frictionless' own row-by-row pass
     runs too and its findings are merged in (``validate --official``); without it, it runs
     only to be compared with ours when DIPEVENTS_CROSSCHECK asks for it (see crosscheck).
-    With CACHE, each step's result is reused while the files it read are unchanged (see cache)."""
+    With CACHE, each step's result is reused while the files it read are unchanged (see cache).
+    With CHANGED_SINCE (a git revision), only the rows changed since it and the rows tied to
+    them are checked (see incremental); changes.RevisionError says why it cannot be compared."""
     from . import crosscheck
     from .cache import open_store
     from .rules import ALL
@@ -135,6 +171,16 @@ def run(location, official: bool = False, cache: bool = True) -> Result:
     package, load_errors = load(location)
     if package is None:
         return Result(None, errors=merge(load_errors))
+    if changed_since is not None and not load_errors:
+        from . import changes as since
+
+        found = since.since(package, changed_since)
+        if found.everything is None:
+            ours, tables, records, scope = _incremental(package, load_errors, found)
+            return Result(package, tables, merge(ours), records, scope)
+        scope = f"checked every row: {found.everything}"
+    else:
+        scope = ""
     tables = Tables(package)
     store = open_store(package) if cache and not load_errors else None
     try:
@@ -157,4 +203,4 @@ def run(location, official: bool = False, cache: bool = True) -> Result:
     if compare:
         crosscheck.record(location, ours, official_errors)
         official_errors = []
-    return Result(package, tables, merge(ours, official_errors), records)
+    return Result(package, tables, merge(ours, official_errors), records, scope)

@@ -42,7 +42,7 @@ def _span_text(start: str, end: str | None) -> str:
          "A statement made at a meeting, an invitation issued at it, an agreement signed at it happen within "
          "the meeting's date..end_date: fix the date, or link the right meeting (or none).",
          wrong="statements: date = 2025-09-05, meeting_id = mtg-2025-09-02-beijing-sharif-putin",
-         fixed="statements: date = 2025-09-02, meeting_id = mtg-2025-09-02-beijing-sharif-putin"))
+         fixed="statements: date = 2025-09-02, meeting_id = mtg-2025-09-02-beijing-sharif-putin"), per_row=True)
 def dates_within_links(ctx: Context) -> Iterator[Error]:
     """A date field marked "dateWithin": LINK overlaps the span of the row LINK points at."""
     for table, frame in ctx.readable():
@@ -100,7 +100,7 @@ def _days(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
          "Point the field at a row of the kind the message names: represents names the state or organization "
          "a participant acts for, not a person.",
          wrong="meeting_participants: actor_id = act-shehbaz-sharif, represents = act-shehbaz-sharif",
-         fixed="meeting_participants: actor_id = act-shehbaz-sharif, represents = act-pakistan"))
+         fixed="meeting_participants: actor_id = act-shehbaz-sharif, represents = act-pakistan"), per_row=True)
 def reference_kinds(ctx: Context) -> Iterator[Error]:
     """A reference field marked "referenceWhere": {FIELD: [VALUES]} points at rows whose FIELD is one of VALUES."""
     for table, frame in ctx.readable():

@@ -30,7 +30,7 @@ HAPPENED = "happenedCodes"
     code("DE307", "interval-order", "A date interval ends before it starts",
          "Write the interval first day / last day: YYYY-MM-DD/YYYY-MM-DD, the earlier day first.",
          wrong="date = 2024-05-05/2024-04-29",
-         fixed="date = 2024-04-29/2024-05-05"))
+         fixed="date = 2024-04-29/2024-05-05"), per_row=True)
 def calendar_dates(ctx: Context) -> Iterator[Error]:
     """Every date of an allowed shape names days that exist, an interval's first day first."""
     for table, frame in ctx.readable():
@@ -52,7 +52,7 @@ def calendar_dates(ctx: Context) -> Iterator[Error]:
     code("DE302", "date-order", "A date comes before the date it must follow",
          "Check both dates: an end comes after its start, an event after the invitation to it.",
          wrong="date = 2025-09-02, end_date = 2025-09-01",
-         fixed="date = 2025-09-01, end_date = 2025-09-02"))
+         fixed="date = 2025-09-01, end_date = 2025-09-02"), per_row=True)
 def date_order(ctx: Context) -> Iterator[Error]:
     """A field marked "notBefore": X cannot end before X starts (an end after its start,
     an event after the invitation to it)."""
@@ -73,7 +73,7 @@ def date_order(ctx: Context) -> Iterator[Error]:
          "Check the date against the source's published_date, and the status: an event that had "
          "taken place when the source was published cannot start after it.",
          wrong="date = 2025-11, status = occurred   (source published 2025-09-02)",
-         fixed="date = 2025-11, status = scheduled"))
+         fixed="date = 2025-11, status = scheduled"), per_row=True)
 def dated_after_publication(ctx: Context) -> Iterator[Error]:
     """A row whose status is one of its status field's "happenedCodes" may not have its
     (first) date start after its source's published_date."""

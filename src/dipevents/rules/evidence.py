@@ -173,7 +173,7 @@ def locate_folded(folded_text: tuple[str, list[int]], passage: str) -> tuple[int
          "with iconv -f windows-1252 -t utf-8), then record its new SHA-256.",
          wrong="sources/src-x.txt saved as Windows-1252: the byte 0xe9 for é",
          fixed="sources/src-x.txt saved as UTF-8"),
-     needs={SOURCES: ("source_id", "text_path", "text_sha256")})
+     needs={SOURCES: ("source_id", "text_path", "text_sha256")}, per_row=True)
 def source_files(ctx: Context) -> Iterator[Error]:
     """Each source's text_path stays inside sources/, names a regular file within the size
     limit, with the recorded SHA-256, in UTF-8 (a text that is not is never skipped in silence)."""
@@ -194,7 +194,7 @@ def source_files(ctx: Context) -> Iterator[Error]:
          wrong="sources/src-x.txt edited after archiving: its rows' evidence is not checked",
          fixed="sources/src-x.txt restored: every row's evidence is checked",
          severity="notice"),
-    needs={SOURCES: ("source_id", "text_path", "text_sha256")})
+    needs={SOURCES: ("source_id", "text_path", "text_sha256")}, per_row=True)
 def evidence_not_checked(ctx: Context) -> Iterator[Error]:
     """Once per source whose archived text cannot be used: how many citing rows hold verbatim
     cells (evidence, quote, date words) that therefore go unchecked."""
@@ -263,7 +263,7 @@ def _usable(ctx: Context, texts: dict, source_id: str) -> str | None:
     code("DE311", "evidence-not-in-source", "The evidence is not in the archived source text",
          "Copy the passage from the archived text in sources/ exactly: same words, same case.",
          wrong="evidence = Sharif and Putin met in Beijing on Tuesday   (a paraphrase)",
-         fixed="evidence = Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday"))
+         fixed="evidence = Prime Minister Shehbaz Sharif and Russian President Vladimir Putin met in Beijing on Tuesday"), per_row=True)
 def evidence_in_source(ctx: Context) -> Iterator[Error]:
     """The evidence passage appears in the archived text of the row's source."""
     from ..suggest import closest_passage, describe_passage
@@ -293,7 +293,7 @@ def evidence_in_source(ctx: Context) -> Iterator[Error]:
     code("DE315", "verbatim-not-in-source", "A quote or date words are not in the archived source text",
          "Copy the words from the source exactly; put paraphrase in summary, context in notes.",
          wrong="quote = great leader   (the source says “dynamic leader”)",
-         fixed="quote = dynamic leader"))
+         fixed="quote = dynamic leader"), per_row=True)
 def verbatim_in_source(ctx: Context) -> Iterator[Error]:
     """Quotes and date words also appear, word for word, in the archived text."""
     is_other = lambda c: conventions.is_verbatim(c) and c != "evidence"  # noqa: E731
@@ -320,7 +320,7 @@ def verbatim_in_source(ctx: Context) -> Iterator[Error]:
     code("DE312", "evidence-too-short", "The evidence is too short to support the row",
          "Quote the whole clause or sentence that states the fact (at least four words).",
          wrong="evidence = Shanghai Cooperation Organisation",
-         fixed="evidence = on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of State Summit"))
+         fixed="evidence = on the sidelines of the Shanghai Cooperation Organisation (SCO) Council of Heads of State Summit"), per_row=True)
 def evidence_length(ctx: Context) -> Iterator[Error]:
     """Evidence is a passage that can support a row: at least MIN_WORDS words."""
     for table, frame in ctx.readable():

@@ -19,7 +19,7 @@ NEEDS_COUNTRY = {"person", "state"}
     code("DE331", "country-code", "A country code is not an ISO 3166-1 alpha-3 code",
          "Use the three-letter ISO code, for example PAK, RUS, CHN.",
          wrong="country = XKX",
-         fixed="country = RUS"))
+         fixed="country = RUS"), per_row=True)
 def country_codes(ctx: Context) -> Iterator[Error]:
     """Country fields hold assigned ISO 3166-1 alpha-3 codes (per pycountry); a country's name
     or alpha-2 code gets its alpha-3 code."""
@@ -44,7 +44,7 @@ def country_codes(ctx: Context) -> Iterator[Error]:
          "Fill in country with the ISO 3166-1 alpha-3 code: nationality for a person, itself for a state.",
          wrong="act-vladimir-putin,Vladimir Putin,person,,...",
          fixed="act-vladimir-putin,Vladimir Putin,person,RUS,..."),
-     needs={"actors": ("actor_id", "actor_type", "country")})
+     needs={"actors": ("actor_id", "actor_type", "country")}, per_row=True)
 def actor_country_required(ctx: Context) -> Iterator[Error]:
     """Persons and states have a country."""
     table, frame = ctx.with_columns("actors", "actor_id", "actor_type", "country")
@@ -61,7 +61,7 @@ def actor_country_required(ctx: Context) -> Iterator[Error]:
          "Check inviter_id and invitee_id: they must be different actors.",
          wrong="inviter_id = act-shehbaz-sharif, invitee_id = act-shehbaz-sharif",
          fixed="inviter_id = act-vladimir-putin, invitee_id = act-shehbaz-sharif"),
-     needs={"invitations": ("inviter_id", "invitee_id")})
+     needs={"invitations": ("inviter_id", "invitee_id")}, per_row=True)
 def no_self_invitation(ctx: Context) -> Iterator[Error]:
     """The inviter is not the invitee."""
     table, frame = ctx.with_columns("invitations", "inviter_id", "invitee_id")

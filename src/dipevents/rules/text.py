@@ -20,7 +20,7 @@ _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
     code("DE321", "formula-opener", "A text cell starts like a spreadsheet formula",
          "Reword the cell so it does not begin with =, +, -, @, a tab or a carriage return.",
          wrong="summary = =HYPERLINK(1)",
-         fixed="summary = A link was shared: HYPERLINK(1)"))
+         fixed="summary = A link was shared: HYPERLINK(1)"), per_row=True)
 def formula_openers(ctx: Context) -> Iterator[Error]:
     """No free-text cell begins with a character a spreadsheet reads as a formula."""
     import numpy as np
@@ -41,7 +41,7 @@ def formula_openers(ctx: Context) -> Iterator[Error]:
          "Retype the value without the character shown as \\u....: bidi controls reorder the text a reader sees "
          "and zero-width characters make two different values look the same.",
          wrong="name = Vladimir\\u200b Putin   (U+200B, a zero-width space, after Vladimir)",
-         fixed="name = Vladimir Putin"))
+         fixed="name = Vladimir Putin"), per_row=True)
 def invisible_characters(ctx: Context) -> Iterator[Error]:
     """No free-text cell holds a bidi control (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
     U+061C) or a zero-width character (U+200B-U+200D, U+2060, U+FEFF).

@@ -60,7 +60,7 @@ def too_precise(meaning: Meaning, coded: FuzzyDate) -> str | None:
          "Nothing to fix: a person should check these dates by hand.",
          wrong="date_as_reported = shortly after the summit",
          fixed="(a notice: check the date by hand; nothing to fix if it is right)",
-         severity="notice"))
+         severity="notice"), per_row=True)
 def date_words(ctx: Context) -> Iterator[Error]:
     """Check every date that has an X_as_reported column against its words."""
     about = {source_id: _about(ctx, source_id) for source_id in ctx.sources}  # once per run

@@ -1,0 +1,123 @@
+"""What changed in the package since a git revision, row by row (``validate --changed-since``).
+
+A table's changed rows are its records whose line is not among the lines of the same file at
+the revision (as a multiset: a line added twice is one change). Records are compared as the
+bytes written, so reordering rows counts as changing them: that checks more, never less. A
+table that did not exist at the revision, whose header changed, or whose file holds a cell
+spanning lines (then a line is not a record) counts as wholly changed. An archived text under
+sources/ that differs from the revision marks every source row naming it as changed.
+
+When the descriptor or a Table Schema differs from the revision, every row may now mean
+something else: ``Changes.everything`` says why and the validation checks every row.
+
+Git is run as a subprocess, with the revision checked first (``rev-parse --verify``) and every
+argument passed as a list, never through a shell.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .package import DESCRIPTOR, Package
+
+ALL = None  # in Changes.lines: every record of the table counts as changed
+
+
+class RevisionError(Exception):
+    """The revision cannot be compared with: no git, not a repository, no such commit."""
+
+
+@dataclass
+class Changes:
+    revision: str  # the commit's full id
+    everything: str | None = None  # why every row is checked, when it must be
+    lines: dict[str, set[int] | None] = field(default_factory=dict)  # table name -> changed physical lines
+    texts: set[str] = field(default_factory=set)  # text_path values whose archived file changed
+
+
+def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, timeout=600)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed: --changed-since compares with a git revision") from None
+    except subprocess.TimeoutExpired:
+        raise RevisionError(f"git {args[0]} took more than 10 minutes") from None
+    if check and done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
+    return done
+
+
+def resolve(root: Path, revision: str) -> tuple[str, str]:
+    """(commit id, the package folder's path inside the repository, with a trailing slash or empty)."""
+    if not revision or revision.startswith("-") or any(c in revision for c in "\x00\n\r"):
+        raise RevisionError(f"{revision!r} is not a revision")
+    if _git(root, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
+        raise RevisionError(f"{root} is not inside a git repository")
+    done = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False)
+    if done.returncode != 0:
+        raise RevisionError(f"{revision!r} names no commit of this repository")
+    commit = done.stdout.decode().strip()
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "surrogateescape").strip()
+    return commit, prefix
+
+
+def _blob(root: Path, commit: str, path: str) -> bytes | None:
+    """The file's bytes at COMMIT, or None when it did not exist there."""
+    done = _git(root, "cat-file", "blob", f"{commit}:{path}", check=False)
+    return done.stdout if done.returncode == 0 else None
+
+
+def _odd_quotes(lines) -> bool:
+    """A line with an odd number of quotes opens or closes a cell that spans lines."""
+    return any(line.count(b'"') % 2 for line in lines if b'"' in line)
+
+
+def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
+    """The physical line numbers (1-based) of NOW's records that are not lines of BEFORE; None
+    (ALL) when the lines cannot be compared as records."""
+    if before is None:
+        return ALL
+    now_lines, before_lines = now.split(b"\n"), before.split(b"\n")
+    if now_lines[0] != before_lines[0] or _odd_quotes(now_lines) or _odd_quotes(before_lines):
+        return ALL
+    left = Counter(before_lines)
+    changed = set()
+    for number, line in enumerate(now_lines[1:], start=2):
+        if left[line] > 0:
+            left[line] -= 1
+        else:
+            changed.add(number)
+    return changed
+
+
+def since(package: Package, revision: str) -> Changes:
+    """The rows of PACKAGE changed since REVISION (see the module's docstring)."""
+    root = package.root
+    commit, prefix = resolve(root, revision)
+    changes = Changes(commit)
+    definitions = [DESCRIPTOR] + sorted({r.schema_path for r in package.resources.values() if r.schema_path})
+    for path in definitions:
+        try:
+            now = (root / path).read_bytes()
+        except OSError:
+            now = None
+        if now != _blob(root, commit, prefix + path):
+            changes.everything = f"{path} changed since {revision}"
+            return changes
+    for name, resource in package.resources.items():
+        try:
+            now = resource.file.read_bytes()
+        except OSError:
+            changes.lines[name] = ALL
+            continue
+        changes.lines[name] = changed_lines(now, _blob(root, commit, prefix + resource.path))
+    done = _git(root, "diff", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "-z", "--relative",
+                commit, "--", "sources")
+    changes.texts = {name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
+    return changes

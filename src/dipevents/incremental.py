@@ -1,0 +1,103 @@
+"""Which rows ``validate --changed-since REV`` checks, and the checks run on them.
+
+Every table is read whole (the keys need every row). Then:
+
+- the rows to report on (``core``): the changed rows (see changes), and every row whose foreign
+  key names a changed row (a statement whose meeting moved may now fall outside its dates);
+- the rows a check may look at (``context``): those, and every row their foreign keys name (a
+  statement's meeting and source, the source's archived text).
+
+Checks of single cells (the schema's types, patterns, codes...) and the rules declared
+``per_row`` (see registry) run on the context and keep what they report on the core rows. The
+checks that compare rows with each other (unique fields, primary keys, foreign keys, duplicate
+rows, cycles, bilateral sides, retired ids) run on every row, as in a full validation. When the
+revision passed validation, the verdict is the full validation's: an unchanged row tied to no
+change gives what it gave at the revision, nothing (tests/test_changed_since.py compares the
+two on every bad-input case of the test suite).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .changes import ALL, Changes
+from .context import SOURCES
+from .package import Package
+from .report import Error
+from .tables import Table
+
+
+def _keys(frame: pd.DataFrame, fields: list[str], mask: np.ndarray | None = None) -> pd.Index:
+    """The distinct non-empty values (tuples for several fields) of FIELDS, on the rows of MASK."""
+    part = frame[fields] if mask is None else frame.loc[mask, fields]
+    part = part.dropna()
+    if len(fields) == 1:
+        return pd.Index(part[fields[0]].unique())
+    return pd.MultiIndex.from_frame(part).unique()
+
+
+def _holding(frame: pd.DataFrame, fields: list[str], keys: pd.Index) -> np.ndarray:
+    """A mask of FRAME's rows whose FIELDS hold one of KEYS."""
+    if not len(keys):
+        return np.zeros(len(frame), bool)
+    if len(fields) == 1:
+        return frame[fields[0]].isin(keys).to_numpy()
+    return pd.MultiIndex.from_frame(frame[fields]).isin(keys)
+
+
+def _links(package: Package, frames: dict[str, pd.DataFrame]):
+    """(child, fields, parent, parent fields) of every foreign key whose tables were read and
+    hold the fields named."""
+    for child, resource in package.resources.items():
+        for fk in resource.foreign_keys:
+            mine, theirs = frames.get(child), frames.get(fk.resource)
+            if (mine is None or theirs is None or not fk.fields or len(fk.fields) != len(fk.ref_fields)
+                    or not set(fk.fields) <= set(mine.columns) or not set(fk.ref_fields) <= set(theirs.columns)):
+                continue
+            yield child, fk.fields, fk.resource, fk.ref_fields
+
+
+def focus(package: Package, tables, changes: Changes) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """(core, context): per readable table, a mask of the rows to report on and of the rows
+    checks may look at (see the module's docstring)."""
+    frames = {name: tables[name].frame for name in package.resources if tables[name].frame is not None}
+    changed: dict[str, np.ndarray] = {}
+    for name, frame in frames.items():
+        lines = changes.lines.get(name, ALL)
+        changed[name] = np.ones(len(frame), bool) if lines is ALL else frame.index.isin(list(lines))
+    sources = frames.get(SOURCES)
+    if changes.texts and sources is not None and "text_path" in sources.columns:
+        changed[SOURCES] = changed[SOURCES] | sources["text_path"].isin(list(changes.texts)).to_numpy()
+    links = list(_links(package, frames))
+    core = {name: mask.copy() for name, mask in changed.items()}
+    for child, fields, parent, ref_fields in links:
+        if changed[parent].any():
+            core[child] |= _holding(frames[child], fields, _keys(frames[parent], ref_fields, changed[parent]))
+    context = {name: mask.copy() for name, mask in core.items()}
+    for child, fields, parent, ref_fields in links:
+        if core[child].any():
+            context[parent] |= _holding(frames[parent], ref_fields, _keys(frames[child], fields, core[child]))
+    return core, context
+
+
+def restricted(tables, masks: dict[str, np.ndarray]) -> dict[str, Table]:
+    """The tables with only the rows of MASKS (same line numbers); unreadable ones as they are."""
+    out = {}
+    for name in tables:
+        table = tables[name]
+        if table.frame is None or name not in masks:
+            out[name] = table
+        else:
+            out[name] = Table(table.resource, table.header, table.record_lines, table.frame[masks[name]])
+    return out
+
+
+def reported_on(errors: list[Error], tables, core: dict[str, np.ndarray]) -> list[Error]:
+    """ERRORS without those about rows outside the core (each kept when about a core row, a
+    file, a header, a column or the package)."""
+    left_out: dict[str, set[int]] = {}
+    for name, mask in core.items():
+        table = tables[name]
+        left_out[table.file] = set(table.frame.index[~mask].tolist())
+    return [e for e in errors if e.line is None or e.line not in left_out.get(e.file, ())]

@@ -1,0 +1,188 @@
+"""`dipevents validate --changed-since REV`: the rows changed since a git revision, and the rows
+tied to them, get the full validation's verdict (dipevents.changes, dipevents.incremental)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from dipevents.changes import ALL, changed_lines
+from dipevents.cli import main
+from tests import incremental_plugin
+from tests.catalogue import whole_suite
+from tests.support import ROOT, only
+
+
+def _run(capsys, root, *options):
+    capsys.readouterr()
+    code = main(["validate", str(root), "--format", "json", *options])
+    captured = capsys.readouterr()
+    return code, (json.loads(captured.out) if captured.out else None), captured.err
+
+
+@pytest.fixture
+def repo(pkg):
+    """The fixture package committed to a repository of its own; (pkg, commit)."""
+    return pkg, incremental_plugin.commit_all(pkg.root)
+
+
+# --- which lines changed --------------------------------------------------------------------
+
+def test_lines_not_in_the_revision_are_the_changed_records():
+    before = b"id,name\na,1\nb,2\nc,3\n"
+    assert changed_lines(b"id,name\na,1\nb,9\nc,3\nd,4\n", before) == {3, 5}
+    assert changed_lines(before, before) == set()
+
+
+def test_reordered_and_repeated_lines_count_as_lines_not_positions():
+    before = b"id,name\na,1\nb,2\n"
+    assert changed_lines(b"id,name\nb,2\na,1\n", before) == set()
+    assert changed_lines(b"id,name\na,1\na,1\nb,2\n", before) == {3}  # the second copy is new
+
+
+@pytest.mark.parametrize("now,before", [
+    (b"id,name\na,1\n", None),  # the table is new
+    (b"id,title\na,1\n", b"id,name\na,1\n"),  # its header changed
+    (b'id,name\na,"one\nline"\n', b'id,name\na,"one\nline"\n'),  # a cell spans lines now
+    (b"id,name\na,1\n", b'id,name\na,"x\n1"\n'),  # or did at the revision
+])
+def test_a_table_whose_lines_are_not_records_counts_as_wholly_changed(now, before):
+    assert changed_lines(now, before) is ALL
+
+
+# --- the revision ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("revision,says", [
+    ("no-such-branch", "'no-such-branch' names no commit of this repository"),
+    ("--output=/tmp/x", "'--output=/tmp/x' is not a revision"),
+    ("HEAD~5", "'HEAD~5' names no commit of this repository"),
+])
+def test_a_revision_that_names_no_commit_is_a_usage_error(repo, capsys, revision, says):
+    pkg, _ = repo
+    code, doc, err = _run(capsys, pkg.root, f"--changed-since={revision}")
+    assert (code, doc) == (2, None)
+    assert err == f"dipevents validate: --changed-since: {says}\n"
+
+
+def test_a_package_outside_any_repository_is_a_usage_error(pkg, capsys):
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", "HEAD")
+    assert (code, doc) == (2, None)
+    assert err == f"dipevents validate: --changed-since: {pkg.root} is not inside a git repository\n"
+
+
+def test_it_cannot_be_combined_with_the_official_pass(repo, capsys):
+    pkg, commit = repo
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit, "--official")
+    assert (code, doc) == (2, None)
+    assert "--changed-since and --official cannot be combined" in err
+
+
+# --- what is checked ------------------------------------------------------------------------
+
+def test_nothing_changed_checks_no_row_and_is_valid(repo, capsys):
+    pkg, commit = repo
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
+    assert code == 0 and doc["valid"]
+    assert err == f"dipevents validate: checked 0 of 97 rows: those changed since {commit[:12]} and those tied to them\n"
+    assert doc["errors"] == []  # the fixture's notice is on a row nobody changed
+
+
+def test_a_changed_row_is_checked_fully(repo, capsys):
+    pkg, commit = repo
+    line = pkg.set_cell("statements", "stm-2025-07-overchuk-natural-allies", "quote", "natural enemies")
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
+    assert code == 1 and "checked 1 of 97 rows" in err
+    e = only(doc["errors"], severity="error")
+    assert (e["file"], e["line"], e["column"], e["rule"]) == ("data/statements.csv", line, "quote", "verbatim-not-in-source")
+
+
+def test_an_unchanged_row_tied_to_a_changed_one_is_checked(repo, capsys):
+    """Moving a meeting's date leaves the statements made at it outside its dates: they did not
+    change, but they point at the row that did."""
+    pkg, commit = repo
+    rows = pkg.read_rows("data/meetings.csv")
+    meeting = next(r for r in rows[1:] if r[rows[0].index("date")] == "2025-09-02")
+    pkg.set_cell("meetings", meeting[0], "date", "2025-09-10")
+    full = [e for e in pkg.errors("--no-cache") if e["rule"] == "date-within"]
+    code, doc, _ = _run(capsys, pkg.root, "--changed-since", commit)
+    tied = [e for e in doc["errors"] if e["rule"] == "date-within"]
+    assert full and tied == full
+    assert {e["file"] for e in tied} != {"data/meetings.csv"}
+
+
+def test_an_edited_archived_text_ties_every_row_citing_it(repo, capsys):
+    pkg, commit = repo
+    text = pkg.path("sources/src-2025-09-02-cpecnews-sharif-putin.txt")
+    text.write_bytes(text.read_bytes() + b"\nAn added line.\n")
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
+    assert code == 1
+    e = only(doc["errors"], rule="source-hash")
+    assert (e["file"], e["line"], e["column"]) == ("data/sources.csv", 2, "text_sha256")
+    citing = 0
+    for table in pkg.root.glob("data/*.csv"):
+        rows = pkg.read_rows(f"data/{table.name}")
+        if "source_id" in rows[0] and table.name != "sources.csv":
+            citing += sum(r[rows[0].index("source_id")] == "src-2025-09-02-cpecnews-sharif-putin" for r in rows[1:])
+    assert citing > 30 and f"checked {citing + 1} of 97 rows" in err  # the source row and every row citing it
+    assert doc["errors"] == pkg.errors("--no-cache")  # the notice that their evidence went unchecked included
+
+
+def test_a_changed_schema_checks_every_row(repo, capsys):
+    pkg, commit = repo
+    pkg.edit_json("schemas/meetings.json", lambda doc: doc.update(description="changed"))
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
+    assert err == f"dipevents validate: checked every row: schemas/meetings.json changed since {commit}\n"
+    assert code == 0 and [e["rule"] for e in doc["errors"]] == ["date-words-unchecked"]
+
+
+def test_a_duplicate_of_an_unchanged_key_is_found(repo, capsys):
+    """Keys are compared over every row, changed or not."""
+    pkg, commit = repo
+    rows = pkg.read_rows("data/actors.csv")
+    line = pkg.append_row("actors", dict(zip(rows[0], rows[1])))
+    code, doc, _ = _run(capsys, pkg.root, "--changed-since", commit)
+    e = only(doc["errors"], rule="primary-key")
+    assert (e["file"], e["line"]) == ("data/actors.csv", line)
+
+
+def test_faults_of_every_rule_family_get_the_full_verdict(tmp_path, capsys):
+    """scripts/synth.py: a valid package committed, then the same package with faults of every
+    rule family (--errors): both validations report the same errors."""
+    root, broken = tmp_path / "package", tmp_path / "broken"
+    synth = [sys.executable, str(ROOT / "scripts" / "synth.py"), "80"]
+    subprocess.run([*synth, str(root)], check=True, capture_output=True)
+    subprocess.run([*synth, str(broken), "--errors", "0.15"], check=True, capture_output=True)
+    commit = incremental_plugin.commit_all(root)
+    for part in ("data", "sources"):
+        shutil.rmtree(root / part)
+        shutil.copytree(broken / part, root / part)
+    _, full, _ = _run(capsys, root, "--no-cache")
+    code, incremental, err = _run(capsys, root, "--changed-since", commit)
+    assert code == 1 and "every row" not in err
+    errors = [e for e in full["errors"] if e["severity"] == "error"]
+    assert len(errors) > 50
+    assert [e for e in incremental["errors"] if e["severity"] == "error"] == errors
+
+
+def test_every_bad_input_case_gets_the_full_verdict_incrementally(request):
+    """Runs after every other test (tests/incremental_plugin.py orders it). Notices about rows
+    nobody changed (a date without words, say) are left out of an incremental run; errors,
+    and the verdict, are the full run's."""
+    if not whole_suite(request.session):
+        pytest.skip("only meaningful when the whole suite runs")
+    entries = incremental_plugin.entries()
+    differ = []
+    for entry in entries:
+        full = [e for e in entry["full"] if e["severity"] == "error"]
+        ours = [e for e in entry["incremental"] if e["severity"] == "error"]
+        notices = [e for e in entry["incremental"] if e["severity"] != "error"]
+        if entry["valid"][0] != entry["valid"][1] or full != ours or not all(n in entry["full"] for n in notices):
+            differ.append((entry["package"], entry["scope"], full, ours))
+    assert differ == []
+    row_level = [e for e in entries if "those changed since" in e["scope"]]
+    invalid = [e for e in row_level if not e["valid"][0]]
+    assert len(row_level) >= 200 and len(invalid) >= 100, (len(row_level), len(invalid))
