@@ -39,11 +39,14 @@ def test_page_from_results():
 def test_page_shows_warm_runs_and_their_target():
     bench = _bench()
     big = {"meetings": 1_000_000, "rows": 7_000_000, "validate": _m(60.0, 9000), "parse": _m(7.0),
-           "fill": _m(70.0, 9000), "warm": _m(2.5, 200), "appended": _m(20.0, 3000)}
+           "fill": _m(70.0, 9000), "warm": _m(2.5, 200), "appended": _m(20.0, 3000),
+           "changed_since": _m(12.0, 2500)}
     results = {"machine": {"CPU": "x", "Cores": "2", "RAM": "8 GiB", "Python": "3.11", "OS": "Linux"},
                "real": {"validate": _m(1.25), "help": _m(0.05, 12), "rows": 51}, "sizes": [big]}
     page = bench.page(results)
-    assert "| 1,000,000 | 70.00 s | 2.50 s | 200 MiB | 20.00 s | 3000 MiB |" in page
+    assert "| 1,000,000 | 70.00 s | 2.50 s | 200 MiB | 20.00 s | 3000 MiB | 12.00 s | 2500 MiB |" in page
+    assert ("| 1M meetings: 100 rows appended to one table | proportional to the change (≤ 3 s, as with nothing "
+            "changed) | 12.00 s (the faster of the cache and `--changed-since`) | **missed** |") in page
     assert "| 1M meetings warm, nothing changed | ≤ 3 s | 2.50 s | met |" in page
 
 

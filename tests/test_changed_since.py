@@ -149,6 +149,26 @@ def test_a_duplicate_of_an_unchanged_key_is_found(repo, capsys):
     assert (e["file"], e["line"]) == ("data/actors.csv", line)
 
 
+def test_a_change_to_the_validator_checks_every_row(tmp_path):
+    """When the toolkit runs from the package's repository, a rule changed since REV must see
+    every row; the site and the downloads are not validation."""
+    from dipevents.changes import _toolkit_changed
+
+    code = tmp_path / "src" / "dipevents"
+    for rel in ("rules/dates.py", "site/pages.py"):
+        (code / rel).parent.mkdir(parents=True, exist_ok=True)
+        (code / rel).write_text("# v1\n", encoding="utf-8")
+    (tmp_path / "package").mkdir()
+    (tmp_path / "package" / "datapackage.json").write_text("{}", encoding="utf-8")
+    commit = incremental_plugin.commit_all(tmp_path)
+    assert _toolkit_changed(tmp_path / "package", commit, code) is None
+    (code / "site" / "pages.py").write_text("# v2\n", encoding="utf-8")
+    assert _toolkit_changed(tmp_path / "package", commit, code) is None
+    (code / "rules" / "dates.py").write_text("# v2\n", encoding="utf-8")
+    assert _toolkit_changed(tmp_path / "package", commit, code) == "src/dipevents/rules/dates.py"
+    assert _toolkit_changed(tmp_path / "package", commit, tmp_path.parent) is None  # installed elsewhere
+
+
 def test_faults_of_every_rule_family_get_the_full_verdict(tmp_path, capsys):
     """scripts/synth.py: a valid package committed, then the same package with faults of every
     rule family (--errors): both validations report the same errors."""

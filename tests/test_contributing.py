@@ -38,6 +38,7 @@ def test_issue_form_and_citation_pass_their_schemas():
 def test_pull_request_workflow_validates_with_annotations_and_runs_ci():
     text = (ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
     assert "dipevents validate --format github" in text
+    assert 'dipevents validate --format github --changed-since "origin/$BASE_REF"' in text  # pull requests
     assert "bash .ci/run" in text
 
 

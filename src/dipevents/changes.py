@@ -96,6 +96,24 @@ def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
     return changed
 
 
+def _toolkit_changed(root: Path, commit: str, code: Path | None = None) -> str | None:
+    """When the validator runs from the package's own repository, a change to its code (but
+    for its output stages, as in cache) or to the pinned libraries since COMMIT: the first
+    path changed. A rule that changed must see every row."""
+    from .cache import OUTPUT_STAGES
+
+    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode("utf-8", "surrogateescape").strip())
+    code = (code or Path(__file__).parent).resolve()
+    if not code.is_relative_to(top.resolve()):
+        return None
+    rel = code.relative_to(top.resolve()).as_posix()
+    paths = [rel, *(f":(exclude){rel}/{stage}" for stage in OUTPUT_STAGES), "requirements.lock", "pyproject.toml"]
+    done = _git(top, "diff", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "-z", commit, "--",
+                *paths)
+    changed = [name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name]
+    return changed[0] if changed else None
+
+
 def since(package: Package, revision: str) -> Changes:
     """The rows of PACKAGE changed since REVISION (see the module's docstring)."""
     root = package.root
@@ -110,6 +128,10 @@ def since(package: Package, revision: str) -> Changes:
         if now != _blob(root, commit, prefix + path):
             changes.everything = f"{path} changed since {revision}"
             return changes
+    toolkit = _toolkit_changed(root, commit)
+    if toolkit:
+        changes.everything = f"{toolkit} changed since {revision}"
+        return changes
     for name, resource in package.resources.items():
         try:
             now = resource.file.read_bytes()
