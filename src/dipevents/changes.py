@@ -73,9 +73,17 @@ def _blob(root: Path, commit: str, path: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _odd_quotes(lines) -> bool:
-    """A line with an odd number of quotes opens or closes a cell that spans lines."""
-    return any(line.count(b'"') % 2 for line in lines if b'"' in line)
+def _spans_lines(data: bytes) -> bool:
+    """A line with an odd number of quotes opens or closes a cell that spans lines (counted
+    for the whole file at once: the quotes' lines are found by position)."""
+    import numpy as np
+
+    raw = np.frombuffer(data, np.uint8)
+    quotes = np.flatnonzero(raw == ord('"'))
+    if not len(quotes):
+        return False
+    lines = np.searchsorted(np.flatnonzero(raw == ord("\n")), quotes)
+    return bool((np.bincount(lines) % 2).any())
 
 
 def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
@@ -84,7 +92,7 @@ def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
     if before is None:
         return ALL
     now_lines, before_lines = now.split(b"\n"), before.split(b"\n")
-    if now_lines[0] != before_lines[0] or _odd_quotes(now_lines) or _odd_quotes(before_lines):
+    if now_lines[0] != before_lines[0] or _spans_lines(now) or _spans_lines(before):
         return ALL
     left = Counter(before_lines)
     changed = set()

@@ -93,11 +93,21 @@ def restricted(tables, masks: dict[str, np.ndarray]) -> dict[str, Table]:
     return out
 
 
-def reported_on(errors: list[Error], tables, core: dict[str, np.ndarray]) -> list[Error]:
-    """ERRORS without those about rows outside the core (each kept when about a core row, a
-    file, a header, a column or the package)."""
-    left_out: dict[str, set[int]] = {}
-    for name, mask in core.items():
-        table = tables[name]
-        left_out[table.file] = set(table.frame.index[~mask].tolist())
-    return [e for e in errors if e.line is None or e.line not in left_out.get(e.file, ())]
+class Reported:
+    """Keeps the errors about core rows, and those about no row (a file, a header, a column or
+    the package); leaves out those about rows outside the core."""
+
+    def __init__(self, tables, core: dict[str, np.ndarray]):
+        self._records = {}  # file -> (its record lines, its core lines)
+        for name, mask in core.items():
+            table = tables[name]
+            self._records[table.file] = (table.frame.index, set(table.frame.index[mask].tolist()))
+
+    def __call__(self, errors: list[Error]) -> list[Error]:
+        return [e for e in errors if self._kept(e)]
+
+    def _kept(self, e: Error) -> bool:
+        if e.line is None or e.file not in self._records:
+            return True
+        records, core = self._records[e.file]
+        return e.line in core or e.line not in records

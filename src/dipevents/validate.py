@@ -127,7 +127,7 @@ def _rule_step(check, ctx: Context, tables: Tables, readable: dict[str, bool], s
 def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[list[Error], Tables, dict, str]:
     """Validate the rows CHANGES names and the rows tied to them (see incremental)."""
     from . import schema
-    from .incremental import focus, reported_on, restricted
+    from .incremental import Reported, focus, restricted
     from .rules import ALL
 
     tables = Tables(package)
@@ -143,12 +143,13 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
         readable[name] = table.frame is not None
         records[name] = 0 if table.frame is None else len(table.frame)
     whole, part = Context(package, tables), Context(package, restricted(tables, context))
+    reported_on = Reported(tables, core)
     for check in ALL:
         missing = _missing(check, package, readable)
         if missing:
             ours.append(missing)
         elif check.per_row:
-            ours += reported_on(_guarded(check.func, part), tables, core)
+            ours += reported_on(_guarded(check.func, part))
         else:
             ours += _guarded(check.func, whole)
     changed = sum(int(m.sum()) for m in core.values())
