@@ -36,6 +36,7 @@ def test_lines_not_in_the_revision_are_the_changed_records():
     before = b"id,name\na,1\nb,2\nc,3\n"
     assert changed_lines(b"id,name\na,1\nb,9\nc,3\nd,4\n", before) == {3, 5}
     assert changed_lines(before, before) == set()
+    assert changed_lines(b'id,name\na,"x\ny"\n', b'id,name\na,"x\ny"\n') == set()  # the same bytes
 
 
 def test_reordered_and_repeated_lines_count_as_lines_not_positions():
@@ -47,7 +48,7 @@ def test_reordered_and_repeated_lines_count_as_lines_not_positions():
 @pytest.mark.parametrize("now,before", [
     (b"id,name\na,1\n", None),  # the table is new
     (b"id,title\na,1\n", b"id,name\na,1\n"),  # its header changed
-    (b'id,name\na,"one\nline"\n', b'id,name\na,"one\nline"\n'),  # a cell spans lines now
+    (b'id,name\na,"one\nline"\nb,2\n', b'id,name\na,"one\nline"\n'),  # a cell spans lines now
     (b"id,name\na,1\n", b'id,name\na,"x\n1"\n'),  # or did at the revision
 ])
 def test_a_table_whose_lines_are_not_records_counts_as_wholly_changed(now, before):
@@ -129,6 +130,19 @@ def test_an_edited_archived_text_ties_every_row_citing_it(repo, capsys):
             citing += sum(r[rows[0].index("source_id")] == "src-2025-09-02-cpecnews-sharif-putin" for r in rows[1:])
     assert citing > 30 and f"checked {citing + 1} of 97 rows" in err  # the source row and every row citing it
     assert doc["errors"] == pkg.errors("--no-cache")  # the notice that their evidence went unchecked included
+
+
+def test_a_text_changed_behind_git_attributes_is_still_a_change(repo, capsys):
+    """With `text` set, git's own diff would call a text whose line endings changed unchanged;
+    the bytes on disk are what the validator compares."""
+    pkg, commit = repo
+    (pkg.root / ".gitattributes").write_text("sources/* text\n", encoding="utf-8")
+    text = pkg.path("sources/src-2025-09-02-cpecnews-sharif-putin.txt")
+    text.write_bytes(text.read_bytes().replace(b"\n", b"\r\n"))
+    assert subprocess.run(["git", "-C", str(pkg.root), "diff", "--quiet", commit, "--", "sources"]).returncode == 0
+    code, doc, _ = _run(capsys, pkg.root, "--changed-since", commit)
+    e = only(doc["errors"], rule="source-hash")
+    assert (code, e["file"], e["line"]) == (1, "data/sources.csv", 2)
 
 
 def test_a_changed_schema_checks_every_row(repo, capsys):
