@@ -145,6 +145,23 @@ def test_a_text_changed_behind_git_attributes_is_still_a_change(repo, capsys):
     assert (code, e["file"], e["line"]) == (1, "data/sources.csv", 2)
 
 
+def test_a_package_in_a_folder_of_the_repository(tmp_path, capsys):
+    from tests.support import assemble
+
+    root = assemble(tmp_path / "repo" / "data sets" / "events")
+    commit = incremental_plugin.commit_all(tmp_path / "repo")
+    actors = root / "data" / "actors.csv"
+    rows = actors.read_bytes().split(b"\n")
+    line = next(i for i, row in enumerate(rows) if b",person," in row) + 1
+    rows[line - 1] = rows[line - 1].replace(b",person,", b",persona,")
+    actors.write_bytes(b"\n".join(rows))
+    code, doc, err = _run(capsys, root, "--changed-since", commit)
+    assert "checked " in err and "every row" not in err
+    full = [e for e in _run(capsys, root, "--no-cache")[1]["errors"] if e["severity"] == "error"]
+    assert full and [e for e in doc["errors"] if e["severity"] == "error"] == full
+    assert {(e["file"], e["line"]) for e in full} == {("data/actors.csv", line)}
+
+
 def test_a_changed_schema_checks_every_row(repo, capsys):
     pkg, commit = repo
     pkg.edit_json("schemas/meetings.json", lambda doc: doc.update(description="changed"))

@@ -77,6 +77,28 @@ def _blob(root: Path, commit: str, path: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def _blob_id(data: bytes) -> str:
+    """The id git gives a file holding DATA (its SHA-1 object name)."""
+    import hashlib
+
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _blob_ids(root: Path, commit: str, paths: list[str]) -> dict[str, str]:
+    """The blob id of each of PATHS (relative to ROOT) at COMMIT; a path absent there has none."""
+    listed = _git(root, "ls-tree", "-z", commit, "--", *paths).stdout
+    ids = {}
+    for item in listed.split(b"\0"):
+        if item:
+            meta, _, name = item.partition(b"\t")
+            mode, kind, oid = meta.decode().split(" ")
+            if kind == "blob" and mode != "120000":
+                ids[os.fsdecode(name)] = oid
+    return ids
+
+
 def _spans_lines(data: bytes) -> bool:
     """A line with an odd number of quotes opens or closes a cell that spans lines (counted
     for the whole file at once: the quotes' lines are found by position)."""
@@ -146,11 +168,15 @@ def since(package: Package, revision: str) -> Changes:
     if toolkit:
         changes.everything = f"{toolkit} changed since {revision}"
         return changes
+    stored = _blob_ids(root, commit, [r.path for r in package.resources.values()])
     for name, resource in package.resources.items():
         try:
             now = resource.file.read_bytes()
         except OSError:
             changes.lines[name] = ALL
+            continue
+        if stored.get(resource.path) == _blob_id(now):
+            changes.lines[name] = set()  # the revision's bytes: no line to compare
             continue
         changes.lines[name] = changed_lines(now, _blob(root, commit, prefix + resource.path))
     changes.texts = _changed_texts(root, commit)
@@ -174,13 +200,13 @@ def _changed_texts(root: Path, commit: str) -> set[str]:
     for folder, dirs, names in os.walk(root / SOURCE_DIR):
         for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             rel = Path(folder, name).relative_to(root).as_posix()
-            if os.path.isfile(Path(folder, name)) and not os.path.islink(Path(folder, name)) and "\n" not in rel:
+            if os.path.isfile(Path(folder, name)) and not os.path.islink(Path(folder, name)) and "\n" not in str(root / rel):
                 files.append(rel)
             else:
                 changed.add(rel)
     if files:
         done = _git(root, "hash-object", "--no-filters", "--stdin-paths",
-                    stdin=("\n".join(files) + "\n").encode("utf-8", "surrogateescape"))
+                    stdin=("\n".join(str(root / f) for f in files) + "\n").encode("utf-8", "surrogateescape"))
         now = dict(zip(files, done.stdout.decode().split()))
     else:
         now = {}
