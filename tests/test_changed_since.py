@@ -132,17 +132,82 @@ def test_an_edited_archived_text_ties_every_row_citing_it(repo, capsys):
     assert doc["errors"] == pkg.errors("--no-cache")  # the notice that their evidence went unchecked included
 
 
+TEXT = "sources/src-2025-09-02-cpecnews-sharif-putin.txt"
+
+
 def test_a_text_changed_behind_git_attributes_is_still_a_change(repo, capsys):
     """With `text` set, git's own diff would call a text whose line endings changed unchanged;
-    the bytes on disk are what the validator compares."""
+    what counts is whether the text still matches the SHA-256 its unchanged row records."""
     pkg, commit = repo
     (pkg.root / ".gitattributes").write_text("sources/* text\n", encoding="utf-8")
-    text = pkg.path("sources/src-2025-09-02-cpecnews-sharif-putin.txt")
+    text = pkg.path(TEXT)
     text.write_bytes(text.read_bytes().replace(b"\n", b"\r\n"))
     assert subprocess.run(["git", "-C", str(pkg.root), "diff", "--quiet", commit, "--", "sources"]).returncode == 0
     code, doc, _ = _run(capsys, pkg.root, "--changed-since", commit)
     e = only(doc["errors"], rule="source-hash")
     assert (code, e["file"], e["line"]) == (1, "data/sources.csv", 2)
+
+
+def _lone_carriage_return(pkg):
+    """A CR alone ends a line for the CSV reader: the lines after it are numbered differently."""
+    actors = pkg.path("data/actors.csv")
+    rows = actors.read_bytes().split(b"\n")
+    rows[5] = rows[5].replace(b",IND,", b",XXX,")
+    actors.write_bytes(rows[0] + b"\n" + rows[1] + b"\r" + b"\n".join(rows[2:]))
+
+
+def _symlinked_text_edited(pkg):
+    text = pkg.path(TEXT)
+    text.write_bytes(text.read_bytes() + b"edited\n")
+
+
+def _odd_file_name(pkg):
+    pkg.path("sources/notes\r").write_bytes(b"a stray file")
+    pkg.set_cell("statements", "stm-2025-07-overchuk-natural-allies", "quote", "natural enemies")
+
+
+def _source_moved_earlier(pkg):
+    pkg.set_cell("sources", "src-2025-09-02-cpecnews-sharif-putin", "published_date", "2025-08-01")
+
+
+def _symlink_the_text(pkg):
+    text = pkg.path(TEXT)
+    real = pkg.path("sources/real.txt")
+    text.rename(real)
+    text.symlink_to("real.txt")
+
+
+def _no_source_foreign_keys(pkg):
+    dropped = 0
+    for schema in pkg.root.glob("schemas/*.json"):
+        doc = json.loads(schema.read_text(encoding="utf-8"))
+        if doc.get("foreignKeys"):
+            kept = [fk for fk in doc["foreignKeys"] if fk.get("fields") not in ("source_id", ["source_id"])]
+            dropped += len(doc["foreignKeys"]) - len(kept)
+            doc["foreignKeys"] = kept
+            schema.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    assert dropped >= 5
+
+
+@pytest.mark.parametrize("before,change", [
+    (None, _lone_carriage_return),
+    (_symlink_the_text, _symlinked_text_edited),
+    (None, _odd_file_name),
+    (_no_source_foreign_keys, _source_moved_earlier),  # the rules find a source by source_id anyway
+])
+def test_changes_found_in_review_get_the_full_verdict(pkg, capsys, before, change):
+    if before is not None:
+        before(pkg)
+    code, base, _ = _run(capsys, pkg.root, "--no-cache")
+    assert code == 0
+    commit = incremental_plugin.commit_all(pkg.root)
+    change(pkg)
+    code, full, _ = _run(capsys, pkg.root, "--no-cache")
+    errors = [e for e in full["errors"] if e["severity"] == "error"]
+    assert code == 1 and errors
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
+    assert code == 1 and "every row" not in err
+    assert [e for e in doc["errors"] if e["severity"] == "error"] == errors
 
 
 def test_a_package_in_a_folder_of_the_repository(tmp_path, capsys):

@@ -4,10 +4,13 @@ A table's changed rows are its records whose line is not among the lines of the 
 the revision (as a multiset: a line added twice is one change). Records are compared as the
 bytes written, wherever they stand: a row moved is not a change, a row edited in any byte is.
 A table that did not exist at the revision, whose header changed, or whose file holds a cell
-spanning lines (then a line is not a record) counts as wholly changed. An archived text under
-sources/ whose bytes differ from the revision's marks every source row naming it as changed.
+spanning lines or a carriage return (then a line is not a record) counts as wholly changed.
 Files are compared as bytes on disk against the revision's blobs, never through git's view of
 the working tree, which attributes (line endings, filters) could bend.
+
+Archived texts need no git: a source row that did not change records the SHA-256 its text had
+at the (valid) revision, so its text is unchanged exactly when it still matches that SHA-256
+and is usable (see incremental.focus).
 
 When the descriptor or a Table Schema differs from the revision, every row may now mean
 something else; when the validator runs from the package's repository and its own code
@@ -40,13 +43,12 @@ class Changes:
     revision: str  # the commit's full id
     everything: str | None = None  # why every row is checked, when it must be
     lines: dict[str, set[int] | None] = field(default_factory=dict)  # table name -> changed physical lines
-    texts: set[str] = field(default_factory=set)  # text_path values whose archived file changed
 
 
-def _git(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, env=env, timeout=600)
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, timeout=600)
     except FileNotFoundError:
         raise RevisionError("git is not installed: --changed-since compares with a git revision") from None
     except subprocess.TimeoutExpired:
@@ -120,7 +122,8 @@ def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
     if now == before:
         return set()
     now_lines, before_lines = now.split(b"\n"), before.split(b"\n")
-    if now_lines[0] != before_lines[0] or _spans_lines(now) or _spans_lines(before):
+    if (now_lines[0] != before_lines[0] or b"\r" in now or b"\r" in before
+            or _spans_lines(now) or _spans_lines(before)):
         return ALL
     left = Counter(before_lines)
     changed = set()
@@ -179,37 +182,4 @@ def since(package: Package, revision: str) -> Changes:
             changes.lines[name] = set()  # the revision's bytes: no line to compare
             continue
         changes.lines[name] = changed_lines(now, _blob(root, commit, prefix + resource.path))
-    changes.texts = _changed_texts(root, commit)
     return changes
-
-
-def _changed_texts(root: Path, commit: str) -> set[str]:
-    """Paths under sources/ (relative to ROOT) whose bytes differ from COMMIT's, or that exist on
-    one side only. Blob ids are computed from the bytes on disk (``hash-object --no-filters``),
-    not through git's view of the working tree, which attributes (eol, filters) could bend;
-    a symlink always counts as changed."""
-    from .context import SOURCE_DIR
-
-    listed = _git(root, "ls-tree", "-r", "-z", commit, "--", f"{SOURCE_DIR}/").stdout
-    before = {}
-    for item in listed.split(b"\0"):
-        if item:
-            meta, _, name = item.partition(b"\t")
-            before[os.fsdecode(name)] = meta.split(b" ")[2].decode()
-    files, changed = [], set()
-    for folder, dirs, names in os.walk(root / SOURCE_DIR):
-        for name in names + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
-            rel = Path(folder, name).relative_to(root).as_posix()
-            if os.path.isfile(Path(folder, name)) and not os.path.islink(Path(folder, name)) and "\n" not in str(root / rel):
-                files.append(rel)
-            else:
-                changed.add(rel)
-    if files:
-        done = _git(root, "hash-object", "--no-filters", "--stdin-paths",
-                    stdin=("\n".join(str(root / f) for f in files) + "\n").encode("utf-8", "surrogateescape"))
-        now = dict(zip(files, done.stdout.decode().split()))
-    else:
-        now = {}
-    changed |= {rel for rel, oid in now.items() if before.get(rel) != oid}
-    changed |= set(before) - set(now)
-    return changed

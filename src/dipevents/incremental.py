@@ -2,8 +2,10 @@
 
 Every table is read whole (the keys need every row). Then:
 
-- the rows to report on (``core``): the changed rows (see changes), and every row whose foreign
-  key names a changed row (a statement whose meeting moved may now fall outside its dates);
+- the rows to report on (``core``): the changed rows (see changes), the source rows whose
+  archived text is unusable now (an unchanged row that still matches its SHA-256 has the
+  revision's text), and every row whose foreign key (or source_id) names one of them (a
+  statement whose meeting moved may now fall outside its dates);
 - the rows a check may look at (``context``): those, and every row their foreign keys name (a
   statement's meeting and source, the source's archived text).
 
@@ -25,7 +27,7 @@ from .changes import ALL, Changes
 from .context import SOURCES
 from .package import Package
 from .report import Error
-from .tables import Table
+from .tables import Table, rows
 
 
 def _keys(frame: pd.DataFrame, fields: list[str], mask: np.ndarray | None = None) -> pd.Index:
@@ -48,27 +50,38 @@ def _holding(frame: pd.DataFrame, fields: list[str], keys: pd.Index) -> np.ndarr
 
 def _links(package: Package, frames: dict[str, pd.DataFrame]):
     """(child, fields, parent, parent fields) of every foreign key whose tables were read and
-    hold the fields named."""
+    hold the fields named, and of every source_id column (the rules find a row's source by
+    that name, declared as a foreign key or not)."""
+    found = set()
     for child, resource in package.resources.items():
-        for fk in resource.foreign_keys:
-            mine, theirs = frames.get(child), frames.get(fk.resource)
-            if (mine is None or theirs is None or not fk.fields or len(fk.fields) != len(fk.ref_fields)
-                    or not set(fk.fields) <= set(mine.columns) or not set(fk.ref_fields) <= set(theirs.columns)):
+        links = [(fk.fields, fk.resource, fk.ref_fields) for fk in resource.foreign_keys]
+        if child != SOURCES:
+            links.append((["source_id"], SOURCES, ["source_id"]))
+        for fields, parent, ref_fields in links:
+            mine, theirs = frames.get(child), frames.get(parent)
+            if (mine is None or theirs is None or not fields or len(fields) != len(ref_fields)
+                    or not set(fields) <= set(mine.columns) or not set(ref_fields) <= set(theirs.columns)):
                 continue
-            yield child, fk.fields, fk.resource, fk.ref_fields
+            link = (child, tuple(fields), parent, tuple(ref_fields))
+            if link not in found:
+                found.add(link)
+                yield child, list(fields), parent, list(ref_fields)
 
 
-def focus(package: Package, tables, changes: Changes) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+def focus(package: Package, tables, changes: Changes, ctx) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """(core, context): per readable table, a mask of the rows to report on and of the rows
-    checks may look at (see the module's docstring)."""
+    checks may look at (see the module's docstring). CTX (a Context on every row) reads the
+    archived texts: a source whose text is unusable counts as changed."""
     frames = {name: tables[name].frame for name in package.resources if tables[name].frame is not None}
     changed: dict[str, np.ndarray] = {}
     for name, frame in frames.items():
         lines = changes.lines.get(name, ALL)
         changed[name] = np.ones(len(frame), bool) if lines is ALL else frame.index.isin(list(lines))
     sources = frames.get(SOURCES)
-    if changes.texts and sources is not None and "text_path" in sources.columns:
-        changed[SOURCES] = changed[SOURCES] | sources["text_path"].isin(list(changes.texts)).to_numpy()
+    if sources is not None and {"text_path", "text_sha256"} <= set(sources.columns):
+        # an unchanged row's text is the revision's when it still matches its SHA-256 (and is usable)
+        unusable = [ctx.archive(row).text is None for _, row in rows(sources)]
+        changed[SOURCES] = changed[SOURCES] | np.array(unusable, bool)
     links = list(_links(package, frames))
     core = {name: mask.copy() for name, mask in changed.items()}
     for child, fields, parent, ref_fields in links:

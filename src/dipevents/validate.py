@@ -134,7 +134,8 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
     ours = list(load_errors)
     for name in package.resources:
         tables[name]  # every table read first: the focus follows references between them
-    core, context = focus(package, tables, changes)
+    whole = Context(package, tables)
+    core, context = focus(package, tables, changes, whole)
     readable, records = {}, {}
     for name in package.resources:
         table = tables[name]
@@ -142,7 +143,8 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
         ours += _guarded(schema.check_table, table, core.get(name))
         readable[name] = table.frame is not None
         records[name] = 0 if table.frame is None else len(table.frame)
-    whole, part = Context(package, tables), Context(package, restricted(tables, context))
+    part = Context(package, restricted(tables, context))
+    part._memo.update((k, v) for k, v in whole._memo.items() if k[0] == "archive")  # each text read once
     reported_on = Reported(tables, core)
     for check in ALL:
         missing = _missing(check, package, readable)
