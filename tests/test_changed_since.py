@@ -45,6 +45,24 @@ def test_reordered_and_repeated_lines_count_as_lines_not_positions():
     assert changed_lines(b"id,name\na,1\na,1\nb,2\n", before) == {3}  # the second copy is new
 
 
+def test_lines_match_as_a_multiset_like_a_counter_would():
+    """Against a plain Counter, on random files with many repeated lines."""
+    import random
+    from collections import Counter
+
+    rng = random.Random(7)
+    for _ in range(200):
+        before = [b"h"] + [rng.choice([b"a", b"b", b"c", b"d"]) for _ in range(rng.randrange(0, 12))]
+        now = [b"h"] + [rng.choice([b"a", b"b", b"c", b"e"]) for _ in range(rng.randrange(0, 12))]
+        left, expected = Counter(before[1:]), set()
+        for number, line in enumerate(now[1:], start=2):
+            if left[line]:
+                left[line] -= 1
+            else:
+                expected.add(number)
+        assert changed_lines(b"\n".join(now), b"\n".join(before)) == expected, (now, before)
+
+
 @pytest.mark.parametrize("now,before", [
     (b"id,name\na,1\n", None),  # the table is new
     (b"id,title\na,1\n", b"id,name\na,1\n"),  # its header changed

@@ -125,9 +125,15 @@ def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
     if (now_lines[0] != before_lines[0] or b"\r" in now or b"\r" in before
             or _spans_lines(now) or _spans_lines(before)):
         return ALL
-    left = Counter(before_lines)
+    return _unmatched(now_lines[1:], before_lines[1:])
+
+
+def _unmatched(now: list[bytes], before: list[bytes]) -> set[int]:
+    """Line numbers (the header is line 1) of NOW's lines left over once each line of BEFORE
+    has matched one equal line of NOW, earliest first."""
+    left = Counter(before)
     changed = set()
-    for number, line in enumerate(now_lines[1:], start=2):
+    for number, line in enumerate(now, start=2):
         if left[line] > 0:
             left[line] -= 1
         else:
