@@ -253,6 +253,22 @@ def test_a_changed_schema_checks_every_row(repo, capsys):
     assert code == 0 and [e["rule"] for e in doc["errors"]] == ["date-words-unchecked"]
 
 
+def test_when_the_tied_rows_cannot_be_worked_out_every_row_is_checked(repo, capsys, monkeypatch):
+    from dipevents import incremental
+
+    def broken(*args):
+        raise KeyError("source_id")
+
+    monkeypatch.setattr(incremental, "focus", broken)
+    pkg, commit = repo
+    line = pkg.set_cell("statements", "stm-2025-07-overchuk-natural-allies", "quote", "natural enemies")
+    code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
+    assert err == ("dipevents validate: checked every row: the rows tied to the change could not be worked out "
+                   "(KeyError: 'source_id')\n")
+    assert code == 1 and [e["rule"] for e in doc["errors"]] == ["date-words-unchecked", "verbatim-not-in-source"]
+    assert doc["errors"][1]["line"] == line
+
+
 def test_a_duplicate_of_an_unchanged_key_is_found(repo, capsys):
     """Keys are compared over every row, changed or not."""
     pkg, commit = repo

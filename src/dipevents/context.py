@@ -57,6 +57,13 @@ class Context:
             self._recorded = generation
         return self._memo
 
+    def seeing(self, tables: dict[str, Table]) -> Context:
+        """The same package through TABLES (some rows of each), sharing the archived texts
+        already read: each depends only on a row's text_path and text_sha256."""
+        other = Context(self.package, tables)
+        other._memo.update((key, value) for key, value in self._memo.items() if key[0] == "archive")
+        return other
+
     def frame(self, name: str) -> pd.DataFrame | None:
         table = self.tables.get(name)
         return None if table is None else table.frame

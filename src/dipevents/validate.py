@@ -126,6 +126,8 @@ def _rule_step(check, ctx: Context, tables: Tables, readable: dict[str, bool], s
 
 def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[list[Error], Tables, dict, str]:
     """Validate the rows CHANGES names and the rows tied to them (see incremental)."""
+    import numpy as np
+
     from . import schema
     from .incremental import Reported, focus, restricted
     from .rules import ALL
@@ -135,7 +137,13 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
     for name in package.resources:
         tables[name]  # every table read first: the focus follows references between them
     whole = Context(package, tables)
-    core, context = focus(package, tables, changes, whole)
+    try:
+        core, context = focus(package, tables, changes, whole)
+        reason = None
+    except Exception as exc:  # noqa: BLE001 - a failure to narrow the rows must not narrow the check
+        every = {n: np.ones(len(tables[n].frame), bool) for n in package.resources if tables[n].frame is not None}
+        core, context = every, every
+        reason = f"the rows tied to the change could not be worked out ({type(exc).__name__}: {exc})"
     readable, records = {}, {}
     for name in package.resources:
         table = tables[name]
@@ -143,8 +151,7 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
         ours += _guarded(schema.check_table, table, core.get(name))
         readable[name] = table.frame is not None
         records[name] = 0 if table.frame is None else len(table.frame)
-    part = Context(package, restricted(tables, context))
-    part._memo.update((k, v) for k, v in whole._memo.items() if k[0] == "archive")  # each text read once
+    part = whole.seeing(restricted(tables, context))
     reported_on = Reported(tables, core)
     for check in ALL:
         missing = _missing(check, package, readable)
@@ -155,7 +162,8 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
         else:
             ours += _guarded(check.func, whole)
     changed = sum(int(m.sum()) for m in core.values())
-    scope = (f"checked {changed:,} of {sum(records.values()):,} rows: those changed since "
+    scope = (f"checked every row: {reason}" if reason else
+             f"checked {changed:,} of {sum(records.values()):,} rows: those changed since "
              f"{changes.revision[:12]} and those tied to them")
     return ours, tables, records, scope
 
