@@ -62,13 +62,30 @@ def read_records(body: bytes, header: list[str], first_line: int, missing: set[s
     if not (np.frombuffer(body, dtype=np.uint8)[ends - 1] == 10).all():
         return None
     lines = first_line + np.arange(rows, dtype=np.int64) + np.concatenate(([0], np.cumsum(breaks)[:-1]))
-    data = {}
     missing_values = pa.array(sorted(missing), type=pa.large_string())
-    for name, field in zip(names, header):
-        column = parsed.column(name)
+    data = {field: _python_values(parsed.column(name), missing_values) for name, field in zip(names, header)}
+    index = pd.Index(lines, name="line", dtype="int64")
+    return pd.DataFrame(data, index=index, columns=header, dtype=object)
+
+
+def _python_values(column, missing_values) -> np.ndarray:
+    """COLUMN as an object array of Python strings, MISSING_VALUES as None.
+
+    A column that repeats its values (keys named by other rows, codes, dates) makes one Python
+    string per distinct value and shares it between the cells that hold it: at a million
+    meetings most cells are such repeats, and one string object per cell is most of the
+    memory a run needs. A column of mostly distinct values (ids, passages) is converted cell
+    by cell, which is faster there."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    distinct = encoded.dictionary
+    if 2 * len(distinct) > len(column):
         values = column.to_numpy(zero_copy_only=False).astype(object)
         if len(missing_values):
             values[pc.is_in(column, value_set=missing_values).to_numpy(zero_copy_only=False)] = None
-        data[field] = values
-    index = pd.Index(lines, name="line", dtype="int64")
-    return pd.DataFrame(data, index=index, columns=header, dtype=object)
+        return values
+    strings = distinct.to_numpy(zero_copy_only=False).astype(object)
+    if len(missing_values):
+        strings[pc.is_in(distinct, value_set=missing_values).to_numpy(zero_copy_only=False)] = None
+    return strings[encoded.indices.to_numpy(zero_copy_only=False)]
