@@ -30,6 +30,7 @@ import html
 import json
 import re
 import shlex
+from functools import lru_cache
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -138,13 +139,13 @@ def script_json(value: object) -> str:
 
 # HTML's special characters and every character Markdown could act on become numeric character
 # references, which both HTML and Markdown show as the character itself.
-_MD_ESCAPES = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~=^:$%"}
-_MD_RE = re.compile("[" + re.escape("".join(_MD_ESCAPES)) + "]")
+_MD_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~=^:$%"})
+_SPACES = re.compile(r"\s+")
 
 
 def entities(value: str) -> str:
     """Every character HTML or Markdown could act on as a numeric reference; nothing else changes."""
-    return _MD_RE.sub(lambda m: _MD_ESCAPES[m.group(0)], value)
+    return value.translate(_MD_ESCAPES)
 
 
 def markdown(value: object, strip: bool = True) -> str:
@@ -155,7 +156,12 @@ def markdown(value: object, strip: bool = True) -> str:
     entity); STRIP=False keeps a single space at either end."""
     if value is None:
         return ""
-    shown = entities(visible(re.sub(r"\s+", " ", str(value))))
+    return _markdown(str(value), strip)
+
+
+@lru_cache(maxsize=1 << 16)  # names, places and dates repeat across a site's pages
+def _markdown(value: str, strip: bool) -> str:
+    shown = entities(visible(_SPACES.sub(" ", value)))
     return shown.strip() if strip else shown
 
 

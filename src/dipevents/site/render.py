@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..escape import entities as _entities
@@ -51,6 +52,7 @@ def link(label: object, href: str) -> str:
     return f"[{text(label)}]({href})"
 
 
+@lru_cache(maxsize=1 << 16)  # dates repeat across a site's pages
 def when(value: str | None) -> str:
     """A reduced-precision date said honestly: '2024 (year only)', 'November 2025 (month only)',
     '29 April 2024 to 5 May 2024 (span of days)' for an interval."""
@@ -80,6 +82,10 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9-]+")
+
+
+@lru_cache(maxsize=1 << 16)  # a record's id is slugged for every link to it
 def slug(value: str) -> str:
     """A file or anchor name from an identifier (IDs are slugs already; this keeps it so)."""
-    return re.sub(r"[^a-z0-9-]+", "-", str(value).lower()).strip("-") or "x"
+    return _NOT_SLUG.sub("-", str(value).lower()).strip("-") or "x"
