@@ -39,6 +39,14 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = [i for i in items if i.nodeid != LAST] + last
 
 
+def run_late(items, nodeid: str) -> None:
+    """Move the test NODEID after every other test, but before the catalogue test (LAST), which
+    stays at the very end: for a test that judges what the tests before it did."""
+    mine = [i for i in items if i.nodeid == nodeid]
+    last = [i for i in items if i.nodeid == LAST]
+    items[:] = [i for i in items if i.nodeid not in (nodeid, LAST)] + mine + last
+
+
 def whole_suite(session) -> bool:
     """True when this session runs every test of the suite (pytest with no paths, -k or -m)."""
     config = session.config

@@ -44,10 +44,9 @@ def pytest_unconfigure(config):
 
 def pytest_collection_modifyitems(session, config, items):
     """The comparison runs after every other test (before the catalogue's last test)."""
-    mine = [i for i in items if i.nodeid == LAST]
-    rest = [i for i in items if i.nodeid != LAST]
-    last = [i for i in rest if i.nodeid.endswith("test_every_catalogued_code_is_triggered_by_some_test")]
-    items[:] = [i for i in rest if i not in last] + mine + last
+    from tests.catalogue import run_late
+
+    run_late(items, LAST)
 
 
 def git(root: Path, *args: str) -> str:
