@@ -17,6 +17,8 @@ CASES = {
     "plain": ("a,Alpha,First\nb,Beta,\n", True),
     "quoted comma, quote and line break": ('a,"Alpha, one","He said ""no""\nthen left"\nb,Beta,"x\n\ny"\nc,C,z\n', True),
     "unicode": ("a,Ärger,\u4e2d\u6587 \U0001f600\nb,B,\n", True),
+    # columns that repeat their values share one string per value (columnar._python_values)
+    "repeated values": ("a,Alpha,\nb,Alpha,\nc,Alpha,\nd,Beta,\ne,Beta,x\n", True),
     "no record": ("", False),
     "quotes not needed": ('a,"Alpha",First\n', False),
     "quote inside an unquoted cell": ('a,Al"pha,First\n', False),
@@ -76,3 +78,17 @@ def test_records_after_a_cell_with_line_breaks_keep_their_physical_lines(tmp_pat
     assert table.frame.index.tolist() == [2, 4, 7]
     assert table.frame.loc[4, "label"] == "three\n\nlines"
     assert table.frame.loc[2, "description"] == "x" and table.frame.loc[4, "description"] == "y"
+
+
+def test_a_column_of_repeated_values_is_read_across_blocks_as_it_is():
+    """pyarrow parses a large file in blocks; the distinct values are shared across them."""
+    import pyarrow as pa
+
+    from dipevents.columnar import _python_values
+
+    blocks = [["a", "b", "a", "a"], ["c", "a", "", "c"], ["x", "x", "b", "NA"]]
+    column = pa.chunked_array([pa.array(b, pa.large_string()) for b in blocks])
+    got = _python_values(column, pa.array(["", "NA"], pa.large_string()))
+    assert got.dtype == object
+    assert got.tolist() == ["a", "b", "a", "a", "c", "a", None, "c", "x", "x", "b", None]
+    assert got[0] is got[2]  # one string object for the value "a"

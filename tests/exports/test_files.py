@@ -1,12 +1,11 @@
-"""Downloads: complete, reproducible, and lossless (every value read back and compared)."""
+"""Downloads as files: complete, reproducible, and lossless (every value read back and compared):
+the zip, CSV, JSON, Parquet and the Excel workbook (the SQLite database: test_sqlite.py)."""
 
 from __future__ import annotations
 
 import calendar
 import csv
-import io
 import json
-import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -16,36 +15,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from dipevents.export.bridges import bridges
 from dipevents.export.build import build_dist
-from dipevents.package import load
-from dipevents.validate import run
-from tests.support import RELEASE_PARTS, ROOT, assemble
+from tests.exports.expected import TABLES, csv_rows, expected_days, expected_precision, expected_rows
+from tests.support import ROOT
 from tests.test_export_links import broken_relative_links, markdown_links
-
-TABLES = sorted(load(ROOT)[0].resources)  # every table and codelist the descriptor declares
-
-
-@pytest.fixture(scope="module")
-def result(tmp_path_factory):
-    """The validated fixture package, with the files the release zip adds to it."""
-    root = assemble(tmp_path_factory.mktemp("exports") / "package", extra=[*RELEASE_PARTS, "docs/codebook.md"])
-    validated = run(root)
-    assert validated.valid, [e.message for e in validated.errors if e.severity == "error"]
-    assert sorted(validated.package.resources) == TABLES
-    return validated
-
-
-def csv_rows(result, name: str) -> list[dict]:
-    with result.package.resources[name].file.open(encoding="utf-8", newline="") as fh:
-        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)]
-
-
-@pytest.fixture(scope="module")
-def dist(result, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist") / "dist"
-    build_dist(result.package, result.tables, out)
-    return out
 
 
 def test_build_is_byte_reproducible(result, dist, tmp_path):
@@ -187,53 +160,6 @@ def test_zip_entries_have_fixed_times_and_order(dist):
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def _precision(text: str, start: date, end: date) -> str:
-    """Independent precision: the text's shape, and for an interval what its days cover."""
-    if "/" not in text:
-        return {4: "year", 7: "month", 10: "day"}[len(text)]
-    if start == end:
-        return "day"
-    last = calendar.monthrange(end.year, end.month)[1]
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return "year"
-    if start.day == 1 and (start.year, start.month) == (end.year, end.month) and end.day == last:
-        return "month"
-    return "span"
-
-
-def _days(text: str) -> tuple[date, date]:
-    """First and last day of a date text, computed here (not by the exporter or isodate)."""
-    if "/" in text:
-        first, last = text.split("/")
-        return date.fromisoformat(first), date.fromisoformat(last)
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return date(*parts), date(*parts)
-
-
-def expected_rows(result, name: str) -> list[dict]:
-    """The committed CSV's rows as text, each date field followed by its first day, last day
-    and precision, all computed from the text by this test."""
-    resource = result.package.resources[name]
-    dates = set(resource.date_fields)
-    out = []
-    for row in csv_rows(result, name):
-        record = {}
-        for f in resource.fields:
-            value = record[f["name"]] = row[f["name"]]
-            if f["name"] in dates:
-                derived = (None, None, None)
-                if value is not None:
-                    start, end = _days(value)
-                    derived = (start.isoformat(), end.isoformat(), _precision(value, start, end))
-                record.update(zip([f"{f['name']}_start", f"{f['name']}_end", f"{f['name']}_precision"], derived))
-        out.append(record)
-    return out
-
-
 def test_the_fixture_has_every_reduced_precision(result):
     """So the round trips below compare year, month and day dates (intervals: the unit tests)."""
     seen = {r[f"{n}_precision"] for name in TABLES for r in expected_rows(result, name)
@@ -363,24 +289,6 @@ def test_parquet_types_and_known_spans(dist):
     assert str(sources.schema.field("published_date").type) == "date32[day]"
 
 
-def test_sqlite_round_trip_keys_and_indexes(result, dist):
-    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
-    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    for name in TABLES:
-        cursor = db.execute(f'SELECT * FROM "{name}"')
-        got = [dict(zip([d[0] for d in cursor.description], r)) for r in cursor]
-        assert sorted(got, key=str) == sorted(expected_rows(result, name), key=str), name
-        pk = [r[1] for r in sorted(db.execute(f'PRAGMA table_info("{name}")'), key=lambda r: r[5]) if r[5]]
-        assert pk == result.package.resources[name].primary_key
-    fks = {(r[2], r[3], r[4]) for r in db.execute('PRAGMA foreign_key_list("meetings")')}
-    assert ("meetings", "parent_meeting_id", "meeting_id") in fks
-    assert ("sources", "source_id", "source_id") in fks
-    indexed = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "idx_statements_speaker_id" in indexed
-    row = db.execute("SELECT date_start, date_end FROM meetings WHERE meeting_id = 'mtg-2024-astana-sco-summit'").fetchone()
-    assert row == ("2024-01-01", "2024-12-31")
-
-
 def test_duckdb_reads_the_parquet_and_csv(result, dist):
     import duckdb
 
@@ -388,34 +296,6 @@ def test_duckdb_reads_the_parquet_and_csv(result, dist):
     parquet = con.execute(f"SELECT count(*) FROM '{dist}/parquet/statements.parquet'").fetchone()[0]
     text = con.execute(f"SELECT count(*) FROM read_csv('{dist}/csv/statements.csv', all_varchar=true)").fetchone()[0]
     assert parquet == text == len(csv_rows(result, "statements"))
-
-
-def test_duckdb_opens_the_sqlite_database(result, dist):
-    """Through DuckDB's sqlite extension, installed from PyPI (duckdb-ext-sqlite): no download at run time."""
-    import duckdb
-    import duckdb_ext
-
-    extension = next(Path(list(duckdb_ext.__path__)[0]).rglob("sqlite_scanner.duckdb_extension"))
-    con = duckdb.connect()
-    con.execute(f"LOAD '{extension}'")
-    con.execute(f"ATTACH '{dist / 'diplomatic-events.sqlite'}' AS de (TYPE sqlite, READ_ONLY)")
-    for name in TABLES:
-        assert con.execute(f'SELECT count(*) FROM de."{name}"').fetchone()[0] == len(csv_rows(result, name)), name
-    assert con.execute("SELECT date_start, date_end FROM de.meetings WHERE meeting_id = "
-                       "'mtg-2025-11-moscow-sco-heads-of-government-summit'").fetchone() == ("2025-11-01", "2025-11-30")
-
-
-def test_datasette_opens_the_sqlite_database(result, dist):
-    proc = subprocess.run([str(Path(sys.executable).parent / "datasette"), "inspect",
-                           str(dist / "diplomatic-events.sqlite")], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    tables = json.loads(proc.stdout)["diplomatic-events"]["tables"]
-    counts = {name: t["count"] for name, t in tables.items()}
-    assert counts.pop("metadata") > 0  # the release's own description (see test_sqlite_knows_its_version_and_metadata)
-    for bridge in bridges(result.package.resources):  # one row per listed code (tests/test_export_bridges.py)
-        assert counts.pop(bridge.name) == sum(len(set(filter(None, (r[bridge.field] or "").split(";"))))
-                                              for r in csv_rows(result, bridge.parent))
-    assert counts == {name: len(csv_rows(result, name)) for name in TABLES}
 
 
 def test_download_page_examples_run(dist):
@@ -439,7 +319,7 @@ def test_precision_of_every_date_form(value, precision):
     start, end, got = date_columns(value or None)
     assert got == precision
     if value:
-        assert got == _precision(value, *_days(value)) and (start, end) == _days(value)
+        assert got == expected_precision(value, *expected_days(value)) and (start, end) == expected_days(value)
 
 
 def test_excel_workbook_reads_back_with_openpyxl(result, dist):
@@ -497,88 +377,3 @@ def test_a_declared_text_must_exist_and_only_text_may_lack_a_schema(unzipped, tm
     (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     ours = _validate(copy)[1]
     assert ours.returncode == 1 and "needs a Table Schema" in ours.stdout
-
-
-def test_sqlite_knows_its_version_and_metadata(dist):
-    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1000  # 0.1.0
-    meta = dict(db.execute("SELECT key, value FROM metadata"))
-    assert (meta["name"], meta["version"], meta["license"]) == ("diplomatic-events", "0.1.0", "CC-BY-4.0")
-    assert meta["citation"].startswith("Diplomatic Events contributors (") and "version 0.1.0" in meta["citation"]
-    assert meta["source_url"] == "https://github.com/diplomatic-events/diplomatic-events"
-
-
-@pytest.mark.parametrize("version, number", [("0.1.0", 1000), ("1.2.3", 1_002_003), ("12.0.999", 12_000_999),
-                                             ("1.2.3-rc.1", 1_002_003), ("2.0.0+build.5", 2_000_000)])
-def test_user_version_from_semver(version, number):
-    from dipevents.export.sqlite import user_version
-
-    assert user_version(version) == number
-
-
-def test_user_version_refuses_what_does_not_fit():
-    from dipevents.export.sqlite import user_version
-
-    with pytest.raises(ValueError, match="does not fit"):
-        user_version("0.1000.0")
-
-
-def test_sqlite_codes_join_their_labels(result, dist):
-    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
-    got = dict(db.execute("SELECT m.meeting_id, f.label FROM meetings AS m JOIN meeting_formats AS f ON f.code = m.format"))
-    labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
-    assert got == {r["meeting_id"]: labels[r["format"]] for r in csv_rows(result, "meetings")}
-    fks = {(r[2], r[3], r[4]) for r in db.execute('PRAGMA foreign_key_list("statements")')}
-    assert ("statement_types", "statement_type", "code") in fks
-
-
-def test_sqlite_views_answer_the_documented_questions(result, dist):
-    db = sqlite3.connect(dist / "diplomatic-events.sqlite")
-    actors = {r["actor_id"]: r["name"] for r in csv_rows(result, "actors")}
-    named = {(r[0], r[1]) for r in db.execute("SELECT meeting_id, participant FROM meeting_participants_named")}
-    assert named == {(r["meeting_id"], actors[r["actor_id"]]) for r in csv_rows(result, "meeting_participants")}
-    speakers = dict(db.execute("SELECT statement_id, speaker FROM statements_with_speakers"))
-    assert speakers == {r["statement_id"]: actors[r["speaker_id"]] for r in csv_rows(result, "statements")}
-
-
-def test_datasette_shows_labels_descriptions_licence_and_source(result, dist):
-    import asyncio
-
-    from datasette.app import Datasette
-
-    metadata = json.loads((dist / "datasette-metadata.json").read_text(encoding="utf-8"))
-    ds = Datasette([str(dist / "diplomatic-events.sqlite")], metadata=metadata)
-
-    async def fetch():
-        rows = await ds.client.get("/diplomatic-events/meetings.json?_labels=on&_shape=array")
-        page = await ds.client.get("/diplomatic-events/meetings")
-        return rows.json(), page.text
-
-    # in a thread of its own: the browser tests' session keeps an event loop running in this one
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        rows, page = pool.submit(asyncio.run, fetch()).result()
-    labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
-    assert {r["meeting_id"]: r["format"] for r in rows} == {
-        r["meeting_id"]: {"value": r["format"], "label": labels[r["format"]]} for r in csv_rows(result, "meetings")}
-    assert result.package.resources["meetings"].description in page
-    assert "CC-BY-4.0" in page and "https://github.com/diplomatic-events/diplomatic-events" in page
-    columns = metadata["databases"]["diplomatic-events"]["tables"]["meetings"]["columns"]
-    assert columns["date_precision"].startswith("What `date` gives")
-
-
-def test_download_page_datasette_command_runs(result, dist):
-    """The documented command, asked for one page (datasette --get) instead of serving."""
-    import re
-    import shlex
-
-    md = (ROOT / "docs" / "downloads.md").read_text(encoding="utf-8")
-    command = next(line for block in re.findall(r"```sh\n(.*?)```", md, re.S)
-                   for line in block.splitlines() if line.startswith("datasette "))
-    argv = [str(Path(sys.executable).parent / "datasette"), *shlex.split(command)[1:],
-            "--get", "/diplomatic-events/meetings.json?_labels=on&_shape=array"]
-    proc = subprocess.run(argv, cwd=dist, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    labels = {r["code"]: r["label"] for r in csv_rows(result, "meeting_formats")}
-    assert {r["format"]["label"] for r in json.loads(proc.stdout)} == {labels[r["format"]] for r in csv_rows(result, "meetings")}
