@@ -147,3 +147,33 @@ def test_validation_imports_no_output_stage(faulty):
     loaded = json.loads(done.stdout)
     assert "dipevents.rules.evidence" in loaded
     assert [m for m in loaded if m.split(".")[1] in OUTPUT_STAGES] == []
+
+
+def test_a_folder_of_texts_whose_files_kept_their_status_is_not_looked_into(faulty, monkeypatch):
+    """The archived texts' folder keeps the id worked out from its files while every file has
+    the status (size, times, inode) it had then; an edit that keeps a text's size and puts back
+    its modification time still changes its status (the change time), and is seen."""
+    import os
+    import time
+
+    from dipevents import cache
+
+    texts = sorted((faulty / "sources").iterdir())
+    old = time.time() - 3600
+    for path in texts:
+        os.utime(path, (old, old))
+    time.sleep(2.1)  # a file changed in the last two seconds is never trusted (Store._racy)
+    before = _validate(faulty)  # works out the folder's id from its files, and remembers it
+    looked = []
+    original = cache.Store._file_id
+    monkeypatch.setattr(cache.Store, "_file_id",
+                        lambda self, path, info, found: looked.append(path) or original(self, path, info, found))
+    assert _validate(faulty) == before
+    assert [p for p in looked if p.startswith(str(faulty / "sources") + os.sep)] == []
+    body = texts[0].read_bytes()
+    texts[0].write_bytes(body.replace(b"a", b"b"))  # the same size
+    os.utime(texts[0], (old, old))
+    time.sleep(2.1)
+    after = _validate(faulty)
+    assert str(texts[0]) in looked
+    assert after == _validate(faulty, "--no-cache") != before
