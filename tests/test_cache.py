@@ -149,6 +149,16 @@ def test_validation_imports_no_output_stage(faulty):
     assert [m for m in loaded if m.split(".")[1] in OUTPUT_STAGES] == []
 
 
+def test_a_run_with_every_check_in_the_cache_does_not_import_pandera(faulty):
+    """pandera (about 0.2 s to import) is loaded only when a table's schema check runs."""
+    code = ("import sys, io, contextlib; from dipevents.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['validate', sys.argv[1]])\n"
+            "print('pandera' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", code, str(faulty)], capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    assert [r.stdout.split() for r in runs] == [["True"], ["False"]]  # the first run fills the cache
+
+
 def test_a_folder_of_texts_whose_files_kept_their_status_is_not_looked_into(faulty, monkeypatch):
     """The archived texts' folder keeps the id worked out from its files while every file has
     the status (size, times, inode) it had then; an edit that keeps a text's size and puts back
