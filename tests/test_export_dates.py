@@ -20,6 +20,7 @@ import pytest
 from dipevents.export.build import build_dist
 from dipevents.package import load
 from dipevents.tables import read_tables
+from tests.exports.expected import expected_days
 from tests.support import ROOT, assemble, read_csv_rows, write_csv_rows
 
 # Date texts of every form; precisions as this test reads them (not from the exporter).
@@ -28,20 +29,8 @@ FORMS = ["2024", "2025-11", "2025-09-02", "2024-04-29/2024-05-05", "2024-02-01/2
 DATED = [name for name, r in load(ROOT)[0].resources.items() if r.date_fields]
 
 
-def _days(text: str) -> tuple[date, date]:
-    if "/" in text:
-        first, last = text.split("/")
-        return date.fromisoformat(first), date.fromisoformat(last)
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return date(parts[0], parts[1], 1), date(parts[0], parts[1], calendar.monthrange(*parts)[1])
-    return date(*parts), date(*parts)
-
-
 def _precision(text: str) -> str:
-    start, end = _days(text)
+    start, end = expected_days(text)
     if start == end:
         return "day"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
@@ -87,7 +76,7 @@ def expected(package, name: str) -> list[tuple]:
         key = tuple(record[k] for k in resource.primary_key)
         for field in resource.date_fields:
             text = record[field] or None
-            derived = (None, None, None) if text is None else (*(d.isoformat() for d in _days(text)), _precision(text))
+            derived = (None, None, None) if text is None else (*(d.isoformat() for d in expected_days(text)), _precision(text))
             out.append((key, field, text, *derived))
     return sorted(out, key=repr)
 
