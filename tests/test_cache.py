@@ -187,3 +187,31 @@ def test_a_folder_of_texts_whose_files_kept_their_status_is_not_looked_into(faul
     after = _validate(faulty)
     assert str(texts[0]) in looked
     assert after == _validate(faulty, "--no-cache") != before
+
+
+def test_a_file_changed_in_the_last_two_seconds_is_not_remembered(faulty):
+    """Its status may stay the same through its next edit (a coarse clock): it is hashed
+    again next time rather than trusted, and so is its folder."""
+    import os
+    import sqlite3
+    import time
+
+    from dipevents import cache
+    from dipevents.package import load
+
+    package = load(faulty)[0]
+    texts = sorted((faulty / "sources").iterdir())
+    old = time.time() - 3600
+    for path in texts[1:]:
+        os.utime(path, (old, old))
+    time.sleep(2.1)
+    texts[0].write_text("Changed just now.\n", encoding="utf-8")  # the one recent file
+    store = cache.open_store(package)
+    assert store.content_id("sources/") not in (None, cache.ABSENT)
+    assert store.content_id("data/meetings.csv") not in (None, cache.ABSENT)
+    store.close()
+    db = sqlite3.connect(cache.location() / "validate.sqlite")
+    remembered = {path for (path,) in db.execute("SELECT path FROM files")}
+    assert str(texts[1]) in remembered and str(faulty / "data" / "meetings.csv") in remembered
+    assert str(texts[0]) not in remembered
+    assert str(faulty / "sources") + os.sep not in remembered

@@ -153,7 +153,8 @@ class Store:
                     digest.update(chunk)
         except OSError:
             return UNCACHEABLE
-        self._pending_files.append((path, signature, digest.hexdigest()))
+        if not self._racy(info):  # else its status may not change with its next edit: hashed again next time
+            self._pending_files.append((path, signature, digest.hexdigest()))
         return digest.hexdigest()
 
     def _folder_id(self, rel: str) -> str | None:
@@ -206,7 +207,8 @@ class Store:
             if content is UNCACHEABLE:
                 return UNCACHEABLE
             digest.update(f"{entry.name}\0{content}\0".encode("utf-8", "surrogateescape"))
-        self._pending_files.append((base, signature, digest.hexdigest()))
+        if not recent:  # as for a file (_file_id): remembered only from a status that is settled
+            self._pending_files.append((base, signature, digest.hexdigest()))
         return digest.hexdigest()
 
     @staticmethod
