@@ -1,26 +1,49 @@
-"""Fixtures shared by all tests."""
+"""Fixtures shared by all tests, the `--oracles` option and the `slow` tier.
+
+A test is slow when it uses a fixture in SLOW_FIXTURES (a site build, the browser, a release
+environment...), is marked `@pytest.mark.slow` itself, or breaks a package through `pkg` while
+`--oracles` cross-checks each validation (tests/oracles.py). `pytest -m "not slow"` is the fast
+tier; the README's command runs every test, oracles included, in parallel."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
+from tests import oracles
 from tests.support import Pkg, assemble
 
-pytest_plugins = ["tests.catalogue",  # records the codes the tests trigger
-                  "tests.crosscheck_plugin",  # compares each validation with frictionless' own pass
-                  "tests.incremental_plugin"]  # and each broken fixture's with validate --changed-since
+# Fixtures that make every test using them slow (the marker follows the fixture, so a new
+# browser test is in the slow tier by asking for the browser).
+SLOW_FIXTURES = {"built_site", "site_package", "site_url", "browser", "tab"}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--oracles", action="store_true",
+                     help="cross-check every validation of a broken package with frictionless' row-by-row pass and "
+                          "with validate --changed-since (tests/oracles.py); the tests that do are marked slow")
 
 
 def pytest_configure(config):
     """Validation results are cached between runs (dipevents.cache): the tests keep theirs in a
-    folder of this session, never in the user's cache (a caller may name one)."""
-    import os
-    import tempfile
-
+    folder of this process, never in the user's cache (a caller may name one)."""
     os.environ.setdefault("DIPEVENTS_CACHE_DIR", tempfile.mkdtemp(prefix="dipevents-test-cache-"))
 
 
+def pytest_unconfigure(config):
+    oracles.cleanup()
+
+
+def pytest_collection_modifyitems(config, items):
+    slow = SLOW_FIXTURES | ({"pkg"} if config.getoption("oracles") else set())
+    for item in items:
+        if slow & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
-def pkg(tmp_path, capsys) -> Pkg:
+def pkg(tmp_path, capsys, request) -> Pkg:
     """The toolkit's definitions with the frozen founding fixture's data, in a folder of its own."""
-    return Pkg(assemble(tmp_path / "package"), capsys)
+    return Pkg(assemble(tmp_path / "package"), capsys, oracles=request.config.getoption("oracles"))

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from dipevents.cli import main
+from tests import oracles
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_PARTS = ["datapackage.json", "schemas", "data", "sources"]
@@ -87,9 +88,10 @@ def set_cell(path: Path, key: str, column: str, value: str) -> int:
 class Pkg:
     """A package assembled in a temporary folder (see assemble), with helpers to break it."""
 
-    def __init__(self, root: Path, capsys):
+    def __init__(self, root: Path, capsys, oracles: bool = False):
         self.root = root
         self._capsys = capsys
+        self.oracles = oracles  # pytest --oracles: each default validation is cross-checked (tests/oracles.py)
 
     def path(self, rel: str) -> Path:
         return self.root / rel
@@ -125,34 +127,26 @@ class Pkg:
         self.path(rel).write_text(json.dumps(doc, indent=2), encoding="utf-8")
 
     def validate(self, fmt: str = "json", *options: str) -> tuple[int, object]:
-        """Run `dipevents validate` in-process (with OPTIONS such as --official); check it changed no file."""
+        """Run `dipevents validate` in-process (with OPTIONS such as --official); check it changed no file.
+
+        With ``pytest --oracles``, a default run is also compared with the full path (tests/oracles.py)."""
         before = snapshot(self.root)
-        self._capsys.readouterr()
-        code = main(["validate", str(self.root), "--format", fmt, *options])
-        out = self._capsys.readouterr().out
+        code, out, _ = self._run("--format", fmt, *options)
         assert snapshot(self.root) == before, "validation modified a file"
-        if not options:
-            self._compare_incremental(json.loads(out) if fmt == "json" else None)
+        if self.oracles and not options:
+            oracles.check(self.root, json.loads(out if fmt == "json" else self._run("--format", "json")[1]),
+                          self._json)
         return code, (json.loads(out) if fmt == "json" else out)
 
-    def _compare_incremental(self, full: dict | None) -> None:
-        """Validate again with --changed-since against the unbroken fixture's commit and log
-        both results (tests/incremental_plugin.py; tests/test_changed_since.py reads the log)."""
-        from tests import incremental_plugin
+    def _json(self, *args: str) -> tuple[dict, str]:
+        _, out, err = self._run("--format", "json", *args)
+        return json.loads(out), err.strip()
 
-        if not os.environ.get(incremental_plugin.ENV) or (self.root / ".git").exists():
-            return
-        if full is None:
-            self._capsys.readouterr()
-            main(["validate", str(self.root), "--format", "json"])
-            full = json.loads(self._capsys.readouterr().out)
-        commit = incremental_plugin.borrow(self.root)
-        try:
-            main(["validate", str(self.root), "--format", "json", "--changed-since", commit])
-            captured = self._capsys.readouterr()
-        finally:
-            incremental_plugin.give_back(self.root)
-        incremental_plugin.record(self.root, full, json.loads(captured.out), captured.err.strip())
+    def _run(self, *args: str) -> tuple[int, str, str]:
+        self._capsys.readouterr()
+        code = main(["validate", str(self.root), *args])
+        captured = self._capsys.readouterr()
+        return code, captured.out, captured.err
 
     def errors(self, *options: str) -> list[dict]:
         code, doc = self.validate("json", *options)

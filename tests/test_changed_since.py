@@ -12,8 +12,7 @@ import pytest
 
 from dipevents.changes import ALL, changed_lines
 from dipevents.cli import main
-from tests import incremental_plugin
-from tests.catalogue import whole_suite
+from tests.oracles import commit_all
 from tests.support import ROOT, only
 
 
@@ -27,7 +26,7 @@ def _run(capsys, root, *options):
 @pytest.fixture
 def repo(pkg):
     """The fixture package committed to a repository of its own; (pkg, commit)."""
-    return pkg, incremental_plugin.commit_all(pkg.root)
+    return pkg, commit_all(pkg.root)
 
 
 # --- which lines changed --------------------------------------------------------------------
@@ -218,7 +217,7 @@ def test_changes_found_in_review_get_the_full_verdict(pkg, capsys, before, chang
         before(pkg)
     code, base, _ = _run(capsys, pkg.root, "--no-cache")
     assert code == 0
-    commit = incremental_plugin.commit_all(pkg.root)
+    commit = commit_all(pkg.root)
     change(pkg)
     code, full, _ = _run(capsys, pkg.root, "--no-cache")
     errors = [e for e in full["errors"] if e["severity"] == "error"]
@@ -232,7 +231,7 @@ def test_a_package_in_a_folder_of_the_repository(tmp_path, capsys):
     from tests.support import assemble
 
     root = assemble(tmp_path / "repo" / "data sets" / "events")
-    commit = incremental_plugin.commit_all(tmp_path / "repo")
+    commit = commit_all(tmp_path / "repo")
     actors = root / "data" / "actors.csv"
     rows = actors.read_bytes().split(b"\n")
     line = next(i for i, row in enumerate(rows) if b",person," in row) + 1
@@ -290,7 +289,7 @@ def test_a_change_to_the_validator_checks_every_row(tmp_path):
         (code / rel).write_text("# v1\n", encoding="utf-8")
     (tmp_path / "package").mkdir()
     (tmp_path / "package" / "datapackage.json").write_text("{}", encoding="utf-8")
-    commit = incremental_plugin.commit_all(tmp_path)
+    commit = commit_all(tmp_path)
     assert _toolkit_changed(tmp_path / "package", commit, code) is None
     (code / "site" / "pages.py").write_text("# v2\n", encoding="utf-8")
     assert _toolkit_changed(tmp_path / "package", commit, code) is None
@@ -306,7 +305,7 @@ def test_faults_of_every_rule_family_get_the_full_verdict(tmp_path, capsys):
     synth = [sys.executable, str(ROOT / "scripts" / "synth.py"), "80"]
     subprocess.run([*synth, str(root)], check=True, capture_output=True)
     subprocess.run([*synth, str(broken), "--errors", "0.15"], check=True, capture_output=True)
-    commit = incremental_plugin.commit_all(root)
+    commit = commit_all(root)
     for part in ("data", "sources"):
         shutil.rmtree(root / part)
         shutil.copytree(broken / part, root / part)
@@ -316,23 +315,3 @@ def test_faults_of_every_rule_family_get_the_full_verdict(tmp_path, capsys):
     errors = [e for e in full["errors"] if e["severity"] == "error"]
     assert len(errors) > 50
     assert [e for e in incremental["errors"] if e["severity"] == "error"] == errors
-
-
-def test_every_bad_input_case_gets_the_full_verdict_incrementally(request):
-    """Runs after every other test (tests/incremental_plugin.py orders it). Notices about rows
-    nobody changed (a date without words, say) are left out of an incremental run; errors,
-    and the verdict, are the full run's."""
-    if not whole_suite(request.session):
-        pytest.skip("only meaningful when the whole suite runs")
-    entries = incremental_plugin.entries()
-    differ = []
-    for entry in entries:
-        full = [e for e in entry["full"] if e["severity"] == "error"]
-        ours = [e for e in entry["incremental"] if e["severity"] == "error"]
-        notices = [e for e in entry["incremental"] if e["severity"] != "error"]
-        if entry["valid"][0] != entry["valid"][1] or full != ours or not all(n in entry["full"] for n in notices):
-            differ.append((entry["package"], entry["scope"], full, ours))
-    assert differ == []
-    row_level = [e for e in entries if "those changed since" in e["scope"]]
-    invalid = [e for e in row_level if not e["valid"][0]]
-    assert len(row_level) >= 150 and len(invalid) >= 120, (len(row_level), len(invalid))

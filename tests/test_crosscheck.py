@@ -1,17 +1,16 @@
 """The default validation leaves out frictionless' row-by-row pass (`validate --official`
-runs it). That is safe only because, on every package the test suite validates (every
-bad-input case included), the fast path reports each fault frictionless finds at the same
-file, line and column: tests/crosscheck_plugin.py logs each validation, this test reads it."""
+runs it). That is safe only because, on every package the test suite breaks, the fast path
+reports each fault frictionless finds at the same file, line and column: `pytest --oracles`
+checks it after each validation (tests/oracles.py); these tests check the oracle itself."""
 
 from __future__ import annotations
 
 import pytest
 
-from dipevents.crosscheck import unexplained
 from dipevents.report import Error
-from tests import crosscheck_plugin
-from tests.catalogue import whole_suite
-from tests.support import only
+from tests import oracles
+from tests.oracles import unexplained
+from tests.support import Pkg, only
 
 
 def test_a_fault_on_another_line_or_column_is_unexplained():
@@ -33,9 +32,7 @@ def test_a_whole_row_fault_of_ours_explains_a_cell_fault_on_its_line():
 
 def test_only_validate_official_runs_the_frictionless_pass(pkg, monkeypatch):
     from dipevents import official
-    from dipevents.crosscheck import ENV
 
-    monkeypatch.delenv(ENV)  # no comparison run: the default path must not call frictionless at all
     calls = []
 
     def fake(package, tables):
@@ -72,15 +69,44 @@ def test_a_package_with_faults_of_every_rule_family_is_compared(tmp_path, capsys
     assert expected <= reported
 
 
-def test_the_fast_path_reports_every_fault_frictionless_finds(request):
-    """Runs after every other test (tests/crosscheck_plugin.py orders it)."""
-    if not whole_suite(request.session):
-        pytest.skip("only meaningful when the whole suite runs")
-    entries = crosscheck_plugin.entries()
-    missed = [(e["package"], f) for e in entries for f in e["unexplained"]]
-    assert missed == []
-    # frictionless finds something in about 50 of the suite's packages (broken references,
-    # types, required cells, keys...); most bad-input tests break what only the project's
-    # rules see (evidence, dates, words, duplicates)
-    faulty = [e for e in entries if e["official"]]
-    assert len(faulty) >= 40, f"only {len(faulty)} bad-input packages were compared"
+@pytest.mark.slow
+def test_the_oracles_run_after_each_default_validation_of_a_broken_package(pkg, capsys):
+    """With --oracles, Pkg.validate compares the package with frictionless' pass and with
+    --changed-since; the changed-since run sees only the changed rows."""
+    oracled = Pkg(pkg.root, capsys, oracles=True)
+    oracled.set_cell("actors", "act-pakistan", "country", "PK")
+    before = dict(oracles.RUNS)
+    scopes = []
+    real = oracles.check_changed_since
+
+    def spy(*args):
+        scopes.append(real(*args))
+        return scopes[-1]
+
+    oracles.check_changed_since, saved = spy, real
+    try:
+        only(oracled.errors(), code="DE331")
+        oracled.errors("--no-cache")  # a run with options is not compared again
+    finally:
+        oracles.check_changed_since = saved
+    assert {k: oracles.RUNS[k] - before[k] for k in before} == {"official": 1, "changed_since": 1}
+    assert len(scopes) == 1 and "those changed since" in scopes[0]
+
+
+def test_the_official_oracle_fails_on_a_fault_the_default_checks_miss(pkg, monkeypatch):
+    from dipevents import official
+
+    monkeypatch.setattr(official, "validate", lambda package, tables: [
+        Error("data/meetings.csv", 2, "title", "type", "frictionless type-error: seen only by frictionless")])
+    with pytest.raises(AssertionError, match="data/meetings.csv:2 title type"):
+        oracles.check_official(pkg.root)
+
+
+def test_the_changed_since_oracle_fails_when_the_two_runs_differ():
+    error = {"file": "data/actors.csv", "line": 3, "severity": "error", "code": "DE204"}
+    notice = {"file": "data/meetings.csv", "line": 2, "severity": "notice", "code": "DE312"}
+    full = {"valid": False, "errors": [error, notice]}
+    assert not oracles.incremental_differs(full, {"valid": False, "errors": [error]})
+    assert oracles.incremental_differs(full, {"valid": True, "errors": []})
+    assert oracles.incremental_differs(full, {"valid": False, "errors": [error, {**notice, "line": 9}]})
+    assert oracles.incremental_differs(full, {"valid": False, "errors": [error, {**error, "line": 4}]})

@@ -170,12 +170,10 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
 
 def run(location, official: bool = False, cache: bool = True, changed_since: str | None = None) -> Result:
     """Validate the package at LOCATION. With OFFICIAL, frictionless' own row-by-row pass
-    runs too and its findings are merged in (``validate --official``); without it, it runs
-    only to be compared with ours when DIPEVENTS_CROSSCHECK asks for it (see crosscheck).
+    runs too and its findings are merged in (``validate --official``).
     With CACHE, each step's result is reused while the files it read are unchanged (see cache).
     With CHANGED_SINCE (a git revision), only the rows changed since it and the rows tied to
     them are checked (see incremental); changes.RevisionError says why it cannot be compared."""
-    from . import crosscheck
     from .cache import open_store
     from .rules import ALL
 
@@ -206,12 +204,8 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
     finally:
         if store:
             store.close()
-    compare = not official and crosscheck.log_path() is not None
     official_errors = []
-    if (official or compare) and not load_errors:
+    if official and not load_errors:
         # paths are known safe: the official validator may open them
         official_errors = _not_already_explained(ours, _guarded(frictionless_pass.validate, package, tables), tables)
-    if compare:
-        crosscheck.record(location, ours, official_errors)
-        official_errors = []
     return Result(package, tables, merge(ours, official_errors), records, scope)
