@@ -16,8 +16,17 @@ from tests import oracles
 from tests.support import Pkg, assemble
 
 # Fixtures that make every test using them slow (the marker follows the fixture, so a new
-# browser test is in the slow tier by asking for the browser).
-SLOW_FIXTURES = {"built_site", "site_package", "site_url", "browser", "tab"}
+# browser test is in the slow tier by asking for the browser): site builds, the browser, the
+# release environment. A slow test that uses none of them is marked `@pytest.mark.slow` itself.
+SLOW_FIXTURES = {"built_site", "site_package", "site_url", "browser", "tab",  # tests/site/conftest.py
+                 "hostile_url", "everywhere",  # tests/site/test_hostile.py: sites full of hostile text
+                 "hosted",  # tests/site/test_subpath.py: a site under a sub-path
+                 "built_project",  # tests/test_hostile_paths.py: a project with its downloads and site built
+                 "cffconvert"}  # tests/test_release.py: cffconvert in an environment of its own
+# Fixtures built once per process: under pytest-xdist (--dist loadgroup) every test using one
+# runs in the same worker, so each is built once per run, not once per worker.
+SHARED_FIXTURES = {"built_site": "site", "site_package": "site", "site_url": "site", "dist": "downloads",
+                   "result": "downloads"}
 
 
 def pytest_addoption(parser):
@@ -39,8 +48,12 @@ def pytest_unconfigure(config):
 def pytest_collection_modifyitems(config, items):
     slow = SLOW_FIXTURES | ({"pkg"} if config.getoption("oracles") else set())
     for item in items:
-        if slow & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if slow & used:
             item.add_marker(pytest.mark.slow)
+        groups = sorted({SHARED_FIXTURES[name] for name in used & SHARED_FIXTURES.keys()})
+        if groups:
+            item.add_marker(pytest.mark.xdist_group("+".join(groups)))
 
 
 @pytest.fixture

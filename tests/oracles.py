@@ -79,7 +79,7 @@ def check_official(root: Path) -> None:
     RUNS["official"] += 1
     missed = unexplained(ours, official)
     assert missed == [], "frictionless finds faults the default checks do not report:\n" + "\n".join(
-        f"  {e.file}:{e.line} {e.column} {e.rule}: {e.message}" for e in missed)
+        f"  {e.file}:{e.line} {e.column} {e.rule.name}: {e.message}" for e in missed)
 
 
 def _base() -> tuple[str, str]:

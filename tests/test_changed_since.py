@@ -212,6 +212,7 @@ def _no_source_foreign_keys(pkg):
     (None, _odd_file_name),
     (_no_source_foreign_keys, _source_moved_earlier),  # the rules find a source by source_id anyway
 ])
+@pytest.mark.slow
 def test_changes_found_in_review_get_the_full_verdict(pkg, capsys, before, change):
     if before is not None:
         before(pkg)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dipevents import tables
-from dipevents.package import load
+from dipevents.loader import load
 from tests.support import assemble
 
 HEADER = "code,label,description\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import os
 import subprocess
 import sys
@@ -47,6 +48,7 @@ def _pre_commit(repo: Path, env: dict) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_pre_commit_hooks_on_a_temporary_repository(tmp_path):
     repo = assemble(tmp_path / "repo", extra=[".pre-commit-config.yaml"])
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}", PRE_COMMIT_HOME=str(tmp_path / "cache"),
@@ -92,7 +94,7 @@ def test_help_imports_no_heavy_library():
 
 
 def test_every_error_code_has_examples():
-    from dipevents.codes import by_code
+    from dipevents.catalogue import by_code
 
     assert [c for c, r in by_code().items() if not (r.wrong and r.fixed and r.hint)] == []
 

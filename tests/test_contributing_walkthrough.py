@@ -3,6 +3,7 @@ print what the page shows and leave a valid package."""
 
 from __future__ import annotations
 
+import pytest
 import os
 import re
 import subprocess
@@ -21,6 +22,7 @@ def _blocks(kind: str) -> list[str]:
     return re.findall(rf"```{kind}\n(.*?)```", steps, flags=re.S)
 
 
+@pytest.mark.slow
 def test_the_walkthrough_runs_and_prints_what_the_page_shows(tmp_path):
     root = assemble(tmp_path / "package")
     # not `set -e`: `actors find` exits 1 when nothing matches, as grep does

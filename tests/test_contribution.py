@@ -81,6 +81,7 @@ def test_the_contribution_is_complete():
     assert [p.name for p in (CONTRIBUTION / "sources").iterdir()] == ["src-2025-10-08-example-sharif-mirziyoyev.txt"]
 
 
+@pytest.mark.slow
 def test_the_contributed_package_is_valid_and_canonical(contributed):
     root, added = contributed
     checked = _dipevents("validate", root, "--format", "json")
@@ -107,6 +108,7 @@ def _outcome(proc: subprocess.CompletedProcess) -> tuple[set[str], str]:
     return failed, summary
 
 
+@pytest.mark.slow
 def test_live_data_tests_pass_on_the_contributed_package(contributed):
     root, _ = contributed
     proc = _run_live_tests(root)
@@ -115,6 +117,7 @@ def test_live_data_tests_pass_on_the_contributed_package(contributed):
     assert re.fullmatch(r"=* ?[0-9]+ passed in [0-9.]+s.*", summary), summary  # nothing skipped or deselected
 
 
+@pytest.mark.slow
 def test_live_data_tests_check_the_package_the_variable_names(tmp_path):
     """They fail on a copy that breaks an invariant: they read $DIPEVENTS_LIVE_PACKAGE, not the repository."""
     root = copy_live(tmp_path / "project")

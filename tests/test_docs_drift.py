@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ def _project_with_readme(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_readme_table_list_does_not_change_with_the_data(tmp_path):
     project = _project_with_readme(tmp_path)
     actors = project / "data" / "actors.csv"
@@ -46,6 +48,7 @@ def test_readme_table_list_does_not_change_with_the_data(tmp_path):
     assert _readme_check(project) == 0
 
 
+@pytest.mark.slow
 def test_readme_drift_check_notices_a_changed_description(tmp_path):
     project = _project_with_readme(tmp_path)
     descriptor = project / "datapackage.json"

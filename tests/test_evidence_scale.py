@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import pytest
 import os
 import unicodedata
 from pathlib import Path
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipevents.context import Context
-from dipevents.package import load
+from dipevents.loader import load
 from dipevents.rules.evidence import (
     _TYPOGRAPHY, _fold, _fold_characters, _fold_characters_all, _in_text, evidence_in_source, evidence_length,
     find, normalise, source_files, verbatim_in_source,
@@ -83,6 +84,7 @@ def _text_and_value(draw):
 
 @settings(max_examples=2000, derandomize=True, deadline=None)
 @given(_text_and_value())
+@pytest.mark.slow
 def test_the_shortcut_gives_the_verdict_of_normalising_first(text_and_value):
     raw, value = text_and_value
     text = normalise(raw)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dipevents.export.build import build_dist
-from dipevents.package import load
+from dipevents.loader import load
 from dipevents.tables import read_tables
 from tests.exports.expected import expected_days
 from tests.support import ROOT, assemble, read_csv_rows, write_csv_rows

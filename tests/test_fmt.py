@@ -31,6 +31,7 @@ def parse(text: str) -> list[list[str]]:
 
 @settings(max_examples=300, deadline=None)
 @given(tables())
+@pytest.mark.slow
 def test_fmt_keeps_every_value_and_is_idempotent(table):
     fields, header, rows = table
     key = [fields[0]]

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from dipevents.cli import main
-from dipevents.package import load
+from dipevents.loader import load
 from tests.support import FOUNDING_TEXT, only
 
 SOURCES = "data/sources.csv"
@@ -116,7 +116,7 @@ def test_a_5_mb_summary_is_too_long(pkg):
 
 
 def test_every_string_field_has_a_maximum_length():
-    from dipevents.package import load
+    from dipevents.loader import load
     from tests.support import ROOT
 
     package, _ = load(ROOT)
@@ -337,7 +337,7 @@ def test_a_pattern_re2_can_run_is_checked_on_every_cell_in_linear_time(pkg):
 
 def test_frictionless_never_sees_a_pattern(pkg):
     from dipevents.official import checked_descriptor
-    from dipevents.package import load
+    from dipevents.loader import load
 
     package, errors = load(pkg.root)
     assert errors == []
@@ -348,7 +348,7 @@ def test_frictionless_never_sees_a_pattern(pkg):
 
 def test_the_codebook_states_the_limits_the_toolkit_enforces():
     from dipevents import limits
-    from dipevents.package import load
+    from dipevents.loader import load
     from tests.support import ROOT
 
     section = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8").split("## Limits", 1)[1]
@@ -375,6 +375,7 @@ def _validate_with_table_limit(root, value: str):
                           capture_output=True, text=True, env=env)
 
 
+@pytest.mark.slow
 def test_the_table_limit_is_set_for_a_run_by_an_environment_variable(pkg):
     """Default 100 MB (GitHub's own limit for a pushed file); DIPEVENTS_MAX_TABLE_MB changes it."""
     import json

@@ -182,6 +182,7 @@ JSON_CASES = [
 
 
 @pytest.mark.parametrize("rel, old, new, message", JSON_CASES, ids=[c[3][:40] for c in JSON_CASES])
+@pytest.mark.slow
 def test_json_that_readers_disagree_on_is_refused(pkg, capsys, rel, old, new, message):
     _raw(pkg, rel, old, new)
     code, doc = pkg.validate()

@@ -8,7 +8,6 @@ link, that there is no traceback, that nothing outside the package changed and n
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +61,7 @@ def set_descriptor(project: Path, **values) -> None:
 # --- the package name and version name the release files ---------------------------------
 
 @pytest.mark.parametrize("name", ["../outside/victim", "{outside}/victim", "Diplomatic-Events", "a/b", "", "x\u202ey"])
+@pytest.mark.slow
 def test_a_name_that_is_not_a_data_package_name_fails_validation_and_builds_nothing(project, outside, tmp_path, name):
     name = name.format(outside=outside)
     set_descriptor(project, name=name)
@@ -81,6 +81,7 @@ def test_a_name_that_is_not_a_data_package_name_fails_validation_and_builds_noth
 
 
 @pytest.mark.parametrize("version", ["../../x", "1.0", "v1.0.0", "01.2.3", "1.2.3/..", 1])
+@pytest.mark.slow
 def test_a_version_that_is_not_semantic_fails_validation(project, version):
     set_descriptor(project, version=version)
     proc = run("validate", project, "--format", "json")
@@ -93,10 +94,20 @@ def test_a_version_that_is_not_semantic_fails_validation(project, version):
 
 @pytest.mark.parametrize("version", ["0.1.0", "1.2.3-rc.1", "2.0.0+build.5"])
 def test_a_semantic_version_names_the_zip(project, version):
+    """The zip alone is built (export.build.build_zip, as `build` calls it), in-process."""
+    from dipevents.cli import main
+    from dipevents.export.build import build_zip
+    from dipevents.loader import load
+    from dipevents.tables import read_tables
+
     set_descriptor(project, version=version)
-    assert run("validate", project).returncode == 0
-    assert run("build", project).returncode == 0
-    assert (project / "dist" / f"diplomatic-events-{version}.zip").is_file()
+    assert main(["validate", str(project)]) == 0
+    package, errors = load(project)
+    assert errors == []
+    tables, errors = read_tables(package)
+    assert errors == []
+    written = build_zip(package, tables, project / "dist")
+    assert written == project / "dist" / f"diplomatic-events-{version}.zip" and written.is_file()
 
 
 # --- symlinks that leave the package ------------------------------------------------------
@@ -187,6 +198,7 @@ def _site_fails(project, tmp_path, *needles):
     return proc
 
 
+@pytest.mark.slow
 def test_site_refuses_a_contributing_page_linked_from_outside(project, outside, tmp_path):
     (outside / "secret.md").write_text("# private notes\n", encoding="utf-8")
     (project / "CONTRIBUTING.md").unlink()
@@ -194,18 +206,21 @@ def test_site_refuses_a_contributing_page_linked_from_outside(project, outside, 
     _site_fails(project, tmp_path, f'"CONTRIBUTING.md" is a symlink to "{outside / "secret.md"}", which leaves {project}')
 
 
+@pytest.mark.slow
 def test_site_refuses_a_docs_page_linked_from_outside(project, outside, tmp_path):
     (outside / "secret.md").write_text("# private notes\n", encoding="utf-8")
     (project / "docs" / "secret.md").symlink_to(outside / "secret.md")
     _site_fails(project, tmp_path, f'"docs/secret.md" is a symlink to "{outside / "secret.md"}", which leaves {project}')
 
 
+@pytest.mark.slow
 def test_site_refuses_a_docs_folder_linked_from_outside(project, outside, tmp_path):
     (outside / "secret.md").write_text("# private notes\n", encoding="utf-8")
     (project / "docs" / "more").symlink_to(outside, target_is_directory=True)
     _site_fails(project, tmp_path, f'"docs/more/{CANARY}": "docs/more" is a symlink to "{outside}", which leaves {project}')
 
 
+@pytest.mark.slow
 def test_site_refuses_a_package_option_outside_the_project(project, outside, tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("package: .", f"package: ../{outside.name}"),
@@ -216,44 +231,44 @@ def test_site_refuses_a_package_option_outside_the_project(project, outside, tmp
 # --- downloads: published only when SHA256SUMS vouches for them ---------------------------
 
 @pytest.fixture
-def built(project):
+def built_project(project):
     proc = run("build", project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return project
 
 
-def test_site_refuses_a_download_that_does_not_match_its_checksum(built, tmp_path):
-    sqlite = built / "dist" / "diplomatic-events.sqlite"
+def test_site_refuses_a_download_that_does_not_match_its_checksum(built_project, tmp_path):
+    sqlite = built_project / "dist" / "diplomatic-events.sqlite"
     sqlite.write_bytes(b"planted")
-    site = snapshot(built / "site")
-    proc = run("site", built)
+    site = snapshot(built_project / "site")
+    proc = run("site", built_project)
     assert proc.returncode == 1
     assert f"{sqlite} does not match its SHA-256 in SHA256SUMS" in proc.stdout
-    assert snapshot(built / "site") == site  # the previous site is intact
+    assert snapshot(built_project / "site") == site  # the previous site is intact
 
 
-def test_site_refuses_a_planted_download_listed_with_its_own_hash_when_another_file_is_unlisted(built):
-    planted = built / "dist" / "extra.html"
+def test_site_refuses_a_planted_download_listed_with_its_own_hash_when_another_file_is_unlisted(built_project):
+    planted = built_project / "dist" / "extra.html"
     planted.write_text("<script>alert(1)</script>", encoding="utf-8")
-    proc = run("site", built)
+    proc = run("site", built_project)
     assert proc.returncode == 1
-    assert f"{planted} is not listed in {built / 'dist' / 'SHA256SUMS'}" in proc.stdout
+    assert f"{planted} is not listed in {built_project / 'dist' / 'SHA256SUMS'}" in proc.stdout
 
 
-def test_site_refuses_a_symlink_among_the_downloads(built, outside):
-    zip_path = built / "dist" / "diplomatic-events-0.1.0.zip"
+def test_site_refuses_a_symlink_among_the_downloads(built_project, outside):
+    zip_path = built_project / "dist" / "diplomatic-events-0.1.0.zip"
     (outside / "copy.zip").write_bytes(zip_path.read_bytes())
     zip_path.unlink()
     zip_path.symlink_to(outside / "copy.zip")
-    proc = run("site", built)
+    proc = run("site", built_project)
     assert proc.returncode == 1
     assert f"{zip_path} is a symlink" in proc.stdout
 
 
-def test_site_refuses_a_checksum_line_that_climbs_out(built):
-    sums = built / "dist" / "SHA256SUMS"
+def test_site_refuses_a_checksum_line_that_climbs_out(built_project):
+    sums = built_project / "dist" / "SHA256SUMS"
     sums.write_text(sums.read_text(encoding="utf-8") + "0" * 64 + "  ../datapackage.json\n", encoding="utf-8")
-    proc = run("site", built)
+    proc = run("site", built_project)
     assert proc.returncode == 1
     lines = len(sums.read_text(encoding="utf-8").splitlines())
     assert f"{sums}:{lines}: not a line 'SHA256  PATH' that dipevents build writes" in proc.stdout
@@ -266,26 +281,26 @@ def test_site_refuses_a_checksum_line_that_climbs_out(built):
     ("public/downloads", "public", "must not be inside one another"),
     ("public", "public/site", "must not be inside one another"),
 ])
-def test_dist_and_out_must_be_separate(built, dist, out, message):
-    before = snapshot(built)
-    proc = run("build", ".", "--dist", dist, "--out", out, cwd=built)
+def test_dist_and_out_must_be_separate(built_project, dist, out, message):
+    before = snapshot(built_project)
+    proc = run("build", ".", "--dist", dist, "--out", out, cwd=built_project)
     assert proc.returncode == 2
     assert message in proc.stderr
-    assert snapshot(built) == before
+    assert snapshot(built_project) == before
 
 
-def test_a_failed_site_build_leaves_the_previous_build_intact_and_the_next_build_works(built, tmp_path):
-    dist, site = snapshot(built / "dist"), snapshot(built / "site")
-    config = built / "mkdocs.yml"
+def test_a_failed_site_build_leaves_the_previous_build_intact_and_the_next_build_works(built_project, tmp_path):
+    dist, site = snapshot(built_project / "dist"), snapshot(built_project / "site")
+    config = built_project / "mkdocs.yml"
     good = config.read_text(encoding="utf-8")
-    config.write_text(good + "nav: [\n", encoding="utf-8")  # broken YAML: mkdocs stops after the downloads were built
-    proc = run("build", built)
+    config.write_text(good + "nav: [\n", encoding="utf-8")  # broken YAML: mkdocs stops after the downloads were built_project
+    proc = run("build", built_project)
     assert proc.returncode == 1
-    assert f"The site build failed (see above); {built / 'site'} was left as it was." in proc.stdout
-    assert snapshot(built / "dist") == dist and snapshot(built / "site") == site
-    assert not [p.name for p in built.iterdir() if ".dipevents-" in p.name]
+    assert f"The site build failed (see above); {built_project / 'site'} was left as it was." in proc.stdout
+    assert snapshot(built_project / "dist") == dist and snapshot(built_project / "site") == site
+    assert not [p.name for p in built_project.iterdir() if ".dipevents-" in p.name]
     config.write_text(good, encoding="utf-8")
-    again = run("build", built)
+    again = run("build", built_project)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert snapshot(built / "dist") == dist  # the downloads are byte-reproducible
+    assert snapshot(built_project / "dist") == dist  # the downloads are byte-reproducible
 

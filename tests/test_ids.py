@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dipevents.ids import recipe_problems, short_name, site, suggest, topic
-from dipevents.package import load
+from dipevents.loader import load
 
 SHARIF, PUTIN = "act-shehbaz-sharif", "act-vladimir-putin"
 

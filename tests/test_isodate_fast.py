@@ -4,6 +4,7 @@ and whole-word search without compiling a pattern for the usual hit."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ def _outcome(read, value):
 
 @settings(max_examples=600, derandomize=True, deadline=None)
 @given(VALUES)
+@pytest.mark.slow
 def test_date_bounds_agree_with_edtf(value):
     assert SHAPE.fullmatch(value)
     if len(value) == 7 and not 1 <= int(value[5:]) <= 12:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import subprocess
 import sys
@@ -33,6 +34,7 @@ def line_of(root: Path, table: str, key: str, second: str | None = None) -> int:
     return next(i + 1 for i, text in enumerate(lines) if text.startswith(key + ",") and (second is None or second in text))
 
 
+@pytest.mark.slow
 def test_new_contributor_adds_a_meeting(tmp_path):
     root = copy_project(tmp_path / "repo")
     report = tmp_path / "report.txt"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dipevents.package import load
+from dipevents.loader import load
 from tests.support import FOUNDING_SHA256, FOUNDING_TEXT, PACKAGE_PARTS, live_root
 
 LIVE = live_root()
@@ -84,6 +84,7 @@ def test_every_archived_text_is_referenced_by_a_sources_row():
     assert sorted(on_disk - _referenced_texts()) == []
 
 
+@pytest.mark.slow
 def test_build_writes_the_downloads_and_the_site(tmp_path: Path, unchanged):
     dist, site = tmp_path / "dist", tmp_path / "site"
     proc = _dipevents("build", LIVE, "--dist", dist, "--out", site)

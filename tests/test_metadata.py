@@ -10,7 +10,7 @@ from frictionless import Package as FlPackage
 
 from tests.support import ROOT
 from dipevents import conventions
-from dipevents.package import load
+from dipevents.loader import load
 
 PACKAGE, LOAD_ERRORS = load(ROOT)
 RESOURCES = list(PACKAGE.resources.values())

@@ -39,6 +39,7 @@ def test_build_refuses_a_folder_it_did_not_write(project, tmp_path):
     assert (other / "holiday.jpg").exists()
 
 
+@pytest.mark.slow
 def test_site_from_a_relative_path(project):
     proc = _dipevents("site", project.name, cwd=project.parent)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -47,6 +48,7 @@ def test_site_from_a_relative_path(project):
     assert again.returncode == 0, again.stdout + again.stderr
 
 
+@pytest.mark.slow
 def test_zip_carries_only_the_archived_texts_the_sources_table_names(project):
     import zipfile
 

@@ -8,6 +8,7 @@ CR line endings, empty lines). Examples are derandomized so CI sees the same one
 
 from __future__ import annotations
 
+import pytest
 import contextlib
 import io
 import json
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipevents.cli import main
-from dipevents.package import load
+from dipevents.loader import load
 from tests.support import ROOT, assemble, read_csv_rows, snapshot, write_csv_rows
 
 TABLES = sorted(r.path for r in load(ROOT)[0].resources.values())  # every table, codelists included
@@ -78,6 +79,7 @@ def cell_edits(draw):
 
 @SETTINGS
 @given(cell_edits())
+@pytest.mark.slow
 def test_random_cells_in_any_table(change):
     table, edits = change
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,6 +105,7 @@ def byte_edits(draw):
 
 @SETTINGS
 @given(byte_edits())
+@pytest.mark.slow
 def test_random_bytes_in_any_table(change):
     table, where, cut, data = change
     with tempfile.TemporaryDirectory() as tmp:

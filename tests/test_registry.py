@@ -6,8 +6,9 @@ from __future__ import annotations
 import inspect
 import re
 
-from dipevents.codes import STEP_CODES, by_code, catalogue
-from dipevents.package import load
+from dipevents.catalogue import by_code, catalogue
+from dipevents.step_codes import STEP_CODES
+from dipevents.loader import load
 from dipevents.registry import CHECKS
 from tests.support import ROOT, only
 
@@ -35,7 +36,7 @@ def test_every_step_code_is_reported_somewhere_in_the_toolkit():
     import dipevents
 
     sources = "".join(p.read_text(encoding="utf-8") for p in
-                      (ROOT / "src" / "dipevents").rglob("*.py") if p.name not in {"codes.py", "registry.py"})
+                      (ROOT / "src" / "dipevents").rglob("*.py") if p.name not in {"step_codes.py", "registry.py"})
     assert [r.name for r in STEP_CODES if f'"{r.name}"' not in sources] == []
     assert dipevents  # the package is importable from the tree the sources were read from
 

@@ -50,6 +50,7 @@ def test_versions_agree():
     assert citation.group(1) == changelog.group(1) == version
 
 
+@pytest.mark.slow
 def test_build_command_writes_downloads_and_lists_them_on_the_site(tmp_path):
     root = assemble(tmp_path / "project", extra=[*SITE_PARTS, *RELEASE_PARTS])
     proc = subprocess.run([sys.executable, "-m", "dipevents.cli", "build", str(root)], capture_output=True, text=True)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.support import only
 from dipevents import official, schema
-from dipevents.package import load
+from dipevents.loader import load
 from dipevents.tables import read_tables
 
 MEETINGS = "data/meetings.csv"
@@ -19,7 +19,7 @@ def both_layers(pkg):
     assert not errors
     tables, _ = read_tables(package)
     ours = {e.key for t in tables.values() for e in schema.check_table(t)}
-    theirs = {e.key for e in official.validate(package, tables) if e.rule != "foreign-key"}
+    theirs = {e.key for e in official.validate(package, tables) if e.rule.name != "foreign-key"}
     return ours, theirs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import subprocess
 import sys
 
@@ -189,6 +190,7 @@ def test_missing_path_is_exit_2(tmp_path, capsys):
     assert not missing.exists()
 
 
+@pytest.mark.slow
 def test_hostile_bytes_end_in_a_clear_error_not_a_traceback(pkg):
     pkg.path(MEETINGS).write_bytes(b"\x00\xff\xfe,\"\x1b[31m\n\x00\x00")
     proc = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(pkg.root)],

@@ -36,6 +36,7 @@ def clean(tmp_path_factory) -> tuple[Path, dict]:
     return out, _synth(out, "200", "--seed", "7")
 
 
+@pytest.mark.slow
 def test_synthetic_package_is_valid(clean):
     root, counts = clean
     code, errors = _validate(root)
@@ -54,6 +55,7 @@ def test_same_seed_same_package(clean, tmp_path):
         assert (again / "data" / f"{name}.csv").read_bytes() == (root / "data" / f"{name}.csv").read_bytes()
 
 
+@pytest.mark.slow
 def test_every_injected_fault_is_reported(tmp_path):
     root = tmp_path / "bad"
     _synth(root, "300", "--seed", "2", "--errors", "0.1")

@@ -51,6 +51,7 @@ def leftovers(root: Path) -> list[str]:
 
 # --- concurrent writers -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_four_parallel_appends_keep_all_four_rows(package):
     before = {r["actor_id"] for r in rows(package / "data" / "actors.csv")}
     procs = [subprocess.Popen(cli("new", "actors", "--package", package, "--set", f"name={name}",
@@ -65,6 +66,7 @@ def test_four_parallel_appends_keep_all_four_rows(package):
     assert main(["validate", str(package)]) == 0
 
 
+@pytest.mark.slow
 def test_parallel_source_adds_keep_every_row_and_text(package, tmp_path):
     titles = ["Talks in Astana", "Talks in Baku", "Talks in Cairo"]
     procs = []
@@ -131,6 +133,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temporary_file(tmp_path, monkey
     assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_writer_are_ignored_by_validate_and_removed_by_the_next_writer(package):
     stale = package / "data" / ".actors.csv.k1ll3d.tmp"
     stale.write_text("half a table", encoding="utf-8")
@@ -145,6 +148,7 @@ def test_leftovers_of_a_killed_writer_are_ignored_by_validate_and_removed_by_the
     assert leftovers(package) == []
 
 
+@pytest.mark.slow
 def test_a_text_whose_row_was_written_before_a_kill_is_put_in_place(package):
     """kill -9 between writing the sources row and renaming the text: the next writer finishes."""
     from dipevents.fmt import write_temp
@@ -173,6 +177,7 @@ def _source_add(package, file, title="Talks in Astana"):
     return run("source", "add", file, "--package", package, *SOURCE_ARGS, "--title", title, timeout=60)
 
 
+@pytest.mark.slow
 def test_source_add_refuses_a_fifo_without_hanging(package, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -184,6 +189,7 @@ def test_source_add_refuses_a_fifo_without_hanging(package, tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["folder", "device", "symlink"])
+@pytest.mark.slow
 def test_source_add_refuses_what_is_not_a_regular_file(package, tmp_path, kind):
     if kind == "folder":
         path, message = tmp_path, f"{tmp_path} is a folder; give a text file"
@@ -202,6 +208,7 @@ def test_source_add_refuses_what_is_not_a_regular_file(package, tmp_path, kind):
     assert snapshot(package) == before
 
 
+@pytest.mark.slow
 def test_source_add_refuses_a_text_over_the_limit(package, tmp_path):
     from dipevents.author import MAX_SOURCE_BYTES
 
@@ -250,6 +257,7 @@ def test_source_add_that_fails_placing_the_text_takes_the_row_back(package, tmp_
 
 # --- builds: killed or failed, the previous output survives and the next build works -------
 
+@pytest.mark.slow
 def test_a_build_killed_midway_leaves_the_previous_build_and_the_next_build_works(tmp_path):
     project = copy_project(tmp_path / "project")
     assert run("build", project).returncode == 0
@@ -268,6 +276,7 @@ def test_a_build_killed_midway_leaves_the_previous_build_and_the_next_build_work
     assert leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_a_build_stopped_with_sigterm_cleans_up_after_itself(tmp_path):
     project = copy_project(tmp_path / "project")
     proc = subprocess.Popen(cli("build", project), stdout=subprocess.PIPE, stderr=subprocess.PIPE)

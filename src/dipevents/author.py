@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .fmt import canonical, write_atomic, write_temp
 from .limits import MAX_SOURCE_BYTES  # the largest archived text: one limit for validate and source add
-from .package import Package, Resource, safe_path
+from .package import Package, Resource
+from .paths import safe_path
 from .tables import _parse, parse_records
 
 RETIRED = "retired_ids"

@@ -263,7 +263,7 @@ def open_store(package) -> Store | None:
 
 
 def errors_to_json(errors: list[Error]) -> list[list]:
-    return [[e.file, e.line, e.column, e.rule, e.message, e.hint] for e in errors]
+    return [[e.file, e.line, e.column, e.rule.name, e.message, e.hint] for e in errors]
 
 
 def errors_from_json(rows: list[list]) -> list[Error]:

@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import git
 from .package import DESCRIPTOR, Package
 
 ALL = None  # in Changes.lines: every record of the table counts as changed
@@ -46,31 +47,25 @@ class Changes:
 
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, env=env, timeout=600)
-    except FileNotFoundError:
-        raise RevisionError("git is not installed: --changed-since compares with a git revision") from None
-    except subprocess.TimeoutExpired:
-        raise RevisionError(f"git {args[0]} took more than 10 minutes") from None
-    if check and done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RevisionError(message[-1] if message else f"git {args[0]} failed")
-    return done
+        return git.run(root, *args, check=check)
+    except git.GitError as exc:
+        raise RevisionError(str(exc)) from None
 
 
 def resolve(root: Path, revision: str) -> tuple[str, str]:
     """(commit id, the package folder's path inside the repository, with a trailing slash or empty)."""
-    if not revision or revision.startswith("-") or any(c in revision for c in "\x00\n\r"):
+    if git.refused(revision):
         raise RevisionError(f"{revision!r} is not a revision")
     if _git(root, "rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         raise RevisionError(f"{root} is not inside a git repository")
-    done = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False)
-    if done.returncode != 0:
+    try:
+        commit, _ = git.rev_parse(root, revision, "commit")
+    except git.GitError as exc:
+        raise RevisionError(str(exc)) from None
+    if commit is None:
         raise RevisionError(f"{revision!r} names no commit of this repository")
-    commit = done.stdout.decode().strip()
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode("utf-8", "surrogateescape").strip()
-    return commit, prefix
+    return commit, git.text(_git(root, "rev-parse", "--show-prefix"))
 
 
 def _blob(root: Path, commit: str, path: str) -> bytes | None:
@@ -147,7 +142,7 @@ def _toolkit_changed(root: Path, commit: str, code: Path | None = None) -> str |
     path changed. A rule that changed must see every row."""
     from .cache import OUTPUT_STAGES
 
-    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode("utf-8", "surrogateescape").strip())
+    top = Path(git.text(_git(root, "rev-parse", "--show-toplevel")))
     code = (code or Path(__file__).parent).resolve()
     if not code.is_relative_to(top.resolve()):
         return None

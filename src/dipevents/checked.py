@@ -13,7 +13,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .package import DESCRIPTOR, Package, Resource, safe_path
+from .package import DESCRIPTOR, Package, Resource
+
+from .paths import safe_path
 from .report import Error
 
 # Errors on a new row that only rows added next can clear (a bilateral meeting has no
@@ -85,7 +87,7 @@ def check_change(package: Package, resource: Resource, text: str, line: int, key
             continue
         own = (error.file == resource.path and error.line == line) or (
             error.file != resource.path and key and f'"{key}"' in error.message)
-        if own and error.rule in FOLLOW_UP:
+        if own and error.rule.name in FOLLOW_UP:
             verdict.follow_up.append(error)
         elif own:
             verdict.row_errors.append(error)
@@ -103,7 +105,7 @@ def describe(verdict: Verdict, what: str) -> str:
         out.append(f"{what} would break the package; nothing was written:")
         out.append(render_text(verdict.row_errors, {}).rsplit("\n\n", 1)[0].rstrip("\n"))
     for error in verdict.follow_up:
-        out.append(f"still to do: {error.message}: {FOLLOW_UP[error.rule]}")
+        out.append(f"still to do: {error.message}: {FOLLOW_UP[error.rule.name]}")
     if verdict.other_errors:
         out.append(f"the package has {verdict.other_errors} other error(s); run dipevents validate")
     return "\n".join(out)

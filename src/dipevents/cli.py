@@ -98,10 +98,10 @@ def cmd_validate(args) -> int:
     if result.scope:
         print(f"dipevents validate: {result.scope}", file=sys.stderr)
     sys.stdout.write(RENDERERS[args.format](result.errors, result.summary()))
-    if result.package is None and any(e.rule == "missing-file" for e in result.errors):
+    if result.package is None and any(e.rule.name == "missing-file" for e in result.errors):
         print(f"dipevents validate: {args.path} is not a package (no datapackage.json there)", file=sys.stderr)
         return EXIT_USAGE  # the path given is wrong, not the data
-    if any(e.rule == "internal" for e in result.errors):
+    if any(e.rule.name == "internal" for e in result.errors):
         return EXIT_USAGE  # the validator itself failed somewhere: its verdict is incomplete
     return EXIT_VALID if result.valid else EXIT_INVALID
 
@@ -213,7 +213,7 @@ def cmd_diff(args) -> int:
 
 def cmd_fmt(args) -> int:
     from .fmt import format_package
-    from .package import load
+    from .loader import load
     from .report import render_text
 
     package, errors = load(args.path)
@@ -234,7 +234,7 @@ def cmd_fmt(args) -> int:
 
 
 def _load_or_fail(path):
-    from .package import load
+    from .loader import load
     from .report import render_text
 
     package, errors = load(path)
@@ -401,7 +401,7 @@ def _writes(args):
     """The package folder the command writes (it runs under the package's lock), or None."""
     from pathlib import Path
 
-    from .package import locate
+    from .loader import locate
 
     if args.command in ("build", "site", "fmt") and not getattr(args, "check", False):
         return locate(args.path)[0]
@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         if root is None:
             return COMMANDS[args.command](args)
         from .lock import LockError, package_lock
-        from .package import UnsafePath
+        from .paths import UnsafePath
 
         try:
             with package_lock(root) if root.is_dir() else contextlib.nullcontext():

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .package import Package, safe_path
+from .package import Package
+
+from .paths import safe_path
 from .report import show
 from .tables import Table, rows
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .package import DESCRIPTOR, load
+from . import git
 from .escape import display, gfm_cell, gfm_code
+from .loader import load
+from .package import DESCRIPTOR
 from .report import show
 from .tables import read_tables, rows
 
@@ -47,7 +48,7 @@ def keyed_rows(root: Path, label: str) -> Side:
     if package is None or errors:
         raise DiffError(f"{label}: {errors[0].file}: {errors[0].message}; run dipevents validate on it")
     tables, read_errors = read_tables(package)
-    broken = [e for e in read_errors if e.rule not in {"bom", "line-ending", "control-character"}]
+    broken = [e for e in read_errors if e.rule.name not in {"bom", "line-ending", "control-character"}]
     if broken:
         raise DiffError(f"{label}: {broken[0].file}:{broken[0].line}: {broken[0].message}; run dipevents validate on it")
     side = Side({}, {})
@@ -95,26 +96,19 @@ def _extract(tar: tarfile.TarFile, target: Path) -> None:
         dest.write_bytes(tar.extractfile(member).read())
 
 
-def rev_parse(spec: str, repo: Path, kind: str = "tree") -> tuple[str | None, str]:
-    """(object id of SPEC^{KIND} in REPO, "") or (None, git's complaint); an option-like SPEC never reaches git."""
-    if spec.startswith("-"):
-        return None, ""
-    rev = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options",
-                          f"{spec}^{{{kind}}}"], capture_output=True, text=True)
-    return (None, rev.stderr.strip()) if rev.returncode else (rev.stdout.strip(), "")
-
-
 def materialise(spec: str, repo: Path, workdir: Path) -> Path:
     """A package folder as given, or the tree of a git revision extracted into WORKDIR."""
     path = Path(spec)
     if (path / DESCRIPTOR).is_file():
         return path
-    tree, complaint = rev_parse(spec, repo)
+    try:
+        tree, complaint = git.rev_parse(repo, spec, "tree")
+        proc = None if tree is None else git.run(repo, "archive", "--format=tar", tree, check=False)
+    except git.GitError as exc:
+        raise DiffError(f"git: {exc}") from None
     if tree is None:
         raise DiffError(f"{spec!r} is neither a package folder nor a git revision of {repo}"
                         + (f" ({complaint})" if complaint else ""))
-    proc = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", tree],
-                          capture_output=True)
     if proc.returncode:
         raise DiffError(f"git archive {spec}: {proc.stderr.decode(errors='replace').strip()}")
     target = workdir / f"rev-{len(list(workdir.iterdir()))}"

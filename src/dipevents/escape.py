@@ -6,9 +6,8 @@ these:
 
 - terminal: ``visible`` (a whole line), ``visible_lines`` (a message of several lines), ``quoted`` (a value in a message), ``display`` (a name,
   quoted only when needed), ``shell`` (a copyable shell word);
-- HTML: ``html_text`` (between tags), ``html_attr`` (a quoted attribute value), ``title``
-  (the text of ``<title>`` and of the page title MkDocs and the theme print unescaped);
-- ``script_json``: JSON placed inside a ``<script>`` element;
+- HTML: ``title`` (the text of ``<title>`` and of the page title MkDocs and the theme print
+  unescaped), ``front_matter`` (a Markdown page's title);
 - ``markdown``: literal text inside the site's Markdown (paragraphs, headings, tables, links);
 - ``gfm_cell`` / ``gfm_code``: a table cell or an inline code span of a GitHub summary;
 - ``svg_text``: a text or an attribute value of a chart drawn as SVG inside a site page.
@@ -101,16 +100,6 @@ def shell(value: str) -> str:
 
 # --- HTML ---------------------------------------------------------------------------------
 
-def html_text(value: object) -> str:
-    """Text between HTML tags: & < > escaped (quotes too, harmlessly), invisible characters shown."""
-    return html.escape(visible(value), quote=True)
-
-
-def html_attr(value: object) -> str:
-    """A double-quoted HTML attribute value."""
-    return html.escape(visible(value), quote=True)
-
-
 def title(value: object) -> str:
     """The page title: plain text on one line, entity-escaped, never markup.
 
@@ -125,14 +114,6 @@ def front_matter(page_title: object) -> str:
     The value is a JSON string, which YAML reads as a double-quoted scalar: nothing in the data
     can end it or start another key."""
     return "---\ntitle: " + json.dumps(title(page_title), ensure_ascii=True) + "\n---\n\n"
-
-
-_SCRIPT_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def script_json(value: object) -> str:
-    """VALUE as JSON that is safe inside ``<script>``: no </script>, <!--, & or line separator."""
-    return re.sub("[<>&\u2028\u2029]", lambda m: _SCRIPT_JSON[m.group(0)], json.dumps(value, ensure_ascii=False))
 
 
 # --- Markdown -----------------------------------------------------------------------------

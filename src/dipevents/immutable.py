@@ -28,10 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import git
 from .context import SOURCE_DIR, SOURCES
-from .diff import rev_parse
 from .escape import display, gfm_cell, gfm_code, quoted, shell, visible
-from .package import DESCRIPTOR, safe_path
+from .package import DESCRIPTOR
+from .paths import safe_path
 
 # The sources table's columns this check protects (the validator's evidence rules use the same names).
 KEY, PATH_FIELD, HASH_FIELD = "source_id", "text_path", "text_sha256"
@@ -74,11 +75,10 @@ class Outcome:
 # --- git ---------------------------------------------------------------------------------
 
 def _run_git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0")  # read-only: never refresh or write the index
     try:
-        return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, env=env)
-    except FileNotFoundError:
-        raise CheckError("git is not installed (or not on PATH)") from None
+        return git.run(repo, *args, stdin=stdin, check=False)
+    except git.GitError as exc:
+        raise CheckError(str(exc)) from None
 
 
 def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -89,7 +89,10 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 def _revision(repo: Path, spec: str, option: str) -> str:
-    tree, complaint = rev_parse(spec, repo)
+    try:
+        tree, complaint = git.rev_parse(repo, spec, "tree")
+    except git.GitError as exc:
+        raise CheckError(str(exc)) from None
     if tree is None:
         if spec.startswith("-"):
             raise CheckError(f"{option} {quoted(spec)} looks like an option, not a git revision")

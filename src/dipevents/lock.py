@@ -97,7 +97,9 @@ def package_lock(root: Path, timeout: float | None = None):
 
 def _descriptor_tables(root: Path) -> list[tuple[Path, str]]:
     """(file, path as written) of each resource the descriptor names, checked by safe_path."""
-    from .package import DESCRIPTOR, read_json, safe_path
+    from .package import DESCRIPTOR
+    from .loader import read_json
+    from .paths import safe_path
 
     descriptor, errors = read_json(root, DESCRIPTOR)
     if errors or not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -134,7 +136,7 @@ def clean_leftovers(root: Path) -> list[Path]:
     """Remove temporary files a killed writer left; put in place an archived text whose row was written.
 
     Returns the files removed or completed. Runs only under the lock, so no live write is touched."""
-    from .package import safe_path
+    from .paths import safe_path
 
     root = Path(root).resolve()
     done: list[Path] = []

@@ -1,6 +1,6 @@
 """Run the official Frictionless validation and translate its errors into ours.
 
-Only called on a package whose paths ``package.load`` has already found safe, so
+Only called on a package whose paths ``loader.load`` has already found safe, so
 frictionless never opens a URL or a file outside the package root.
 """
 
@@ -53,7 +53,7 @@ def _column(table: Table | None, error) -> str | None:
 
 
 def checked_descriptor(package: Package) -> dict:
-    """The descriptor as ``package.load`` checked it, schemas inlined: frictionless opens
+    """The descriptor as ``loader.load`` checked it, schemas inlined: frictionless opens
     nothing but the data files already found safe (not even the descriptor file again).
 
     Patterns are left out: frictionless matches them with ``re`` and no time limit, so a

@@ -19,7 +19,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from .package import safe_path
+from .paths import safe_path
 
 INPUTS = ("datapackage.json", "mkdocs.yml", "data", "schemas", "sources", "docs", "src", "tests", ".git")
 # What a build leaves behind: dist/ has its checksums, site/ its sitemap.

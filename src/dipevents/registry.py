@@ -6,8 +6,9 @@ function that reports them, once; the catalogue, the error pages and the tests r
 here. ``needs`` names the tables and columns the rule reads: when one is missing the runner
 says so (DE902) instead of skipping the rule in silence.
 
-This module is light (no pandas): ``codes.catalogue()`` imports the rules only when a code
-must be looked up.
+This module is light (no pandas) and imports nothing of the toolkit: every code declared so far
+is in DECLARED, by rule name, so an error holds its rule from the moment it is made
+(``report.Error``); ``catalogue.py`` gathers them all.
 """
 
 from __future__ import annotations
@@ -29,9 +30,14 @@ class Rule:
     fixed: str = ""  # the same example, corrected
 
 
+DECLARED: dict[str, Rule] = {}
+
+
 def code(code: str, name: str, title: str, hint: str, *, wrong: str, fixed: str,
          severity: str = "error") -> Rule:
-    return Rule(code, name, title, hint, severity, wrong, fixed)
+    """Declare a code (the catalogue refuses a code or name declared twice)."""
+    rule = DECLARED[name] = Rule(code, name, title, hint, severity, wrong, fixed)
+    return rule
 
 
 @dataclass(frozen=True)

@@ -4,47 +4,54 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from .codes import rule as _rule
+from . import step_codes  # noqa: F401 - declares the steps' codes (the rules declare theirs)
 from .escape import display, gfm_cell, quoted, visible
+from .registry import DECLARED, Rule
 
 
 @dataclass(frozen=True)
 class Error:
-    """A problem found in the package: where it is, which rule, what to do."""
+    """A problem found in the package: where it is, which rule, what to do.
+
+    RULE is given as the rule's name and held as the Rule itself, found among the codes declared
+    so far (registry.DECLARED): an unknown name fails where the error is made."""
 
     file: str
     line: int | None
     column: str | None
-    rule: str
+    rule: Rule
     message: str
     hint: str = field(default="")
 
+    def __post_init__(self):
+        if not isinstance(self.rule, Rule):
+            object.__setattr__(self, "rule", DECLARED[self.rule])
+
     @property
     def code(self) -> str:
-        return _rule(self.rule).code
+        return self.rule.code
 
     @property
     def severity(self) -> str:
-        return _rule(self.rule).severity
+        return self.rule.severity
 
     @property
     def fix(self) -> str:
-        return self.hint or _rule(self.rule).hint
+        return self.hint or self.rule.hint
 
     @property
     def key(self) -> tuple:
         """Two errors with the same key are the same problem reported twice."""
-        return (self.file, self.line, self.column, self.rule)
+        return (self.file, self.line, self.column, self.rule.name)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.column or "", self.code, self.message)
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        d.update(code=self.code, severity=self.severity, hint=self.fix)
-        return d
+        return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule.name,
+                "message": self.message, "hint": self.fix, "code": self.code, "severity": self.severity}
 
 
 def show(value: object, limit: int = 80) -> str:
@@ -77,7 +84,7 @@ def render_text(errors: list[Error], summary: dict) -> str:
     out = []
     for e in errors:
         column = f" {_plain(e.column)}:" if e.column else ""
-        out.append(f"{_where(e)}: {e.severity} {e.code} [{e.rule}]{column} {visible(e.message)}")
+        out.append(f"{_where(e)}: {e.severity} {e.code} [{e.rule.name}]{column} {visible(e.message)}")
         out.append(f"    hint: {visible(e.fix)}")
     n_errors = sum(e.severity == "error" for e in errors)
     n_notices = len(errors) - n_errors
@@ -118,7 +125,7 @@ def render_github(errors: list[Error], summary: dict) -> str:
         props = [f"file={_gh_escape(e.file, True)}"]
         if e.line:
             props.append(f"line={e.line}")
-        props.append(f"title={_gh_escape(f'{e.code} {e.rule}', True)}")
+        props.append(f"title={_gh_escape(f'{e.code} {e.rule.name}', True)}")
         column = f"{e.column}: " if e.column else ""
         out.append(f"::{level} {','.join(props)}::{_gh_escape(column + e.message + ' Hint: ' + e.fix)}")
     notice = write_step_summary(render_markdown(errors))
@@ -156,7 +163,7 @@ def render_markdown(errors: list[Error]) -> str:
         return "\n".join(lines + ["No errors.", ""])
     lines += ["| file | line | column | code | message | hint |", "|---|---|---|---|---|---|"]
     for e in errors:
-        cells = [e.file, str(e.line or ""), e.column or "", f"{e.code} {e.rule}", e.message, e.fix]
+        cells = [e.file, str(e.line or ""), e.column or "", f"{e.code} {e.rule.name}", e.message, e.fix]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
     return "\n".join(lines + [""])
 

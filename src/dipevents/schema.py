@@ -235,7 +235,7 @@ def check_table(table: Table, rows=None) -> list[Error]:
     if rows is None:
         return _check(table, table.frame, "all")
     return _check(table, table.frame[rows], "cells") + [
-        e for e in _check(table, table.frame, "keys") if e.rule in ("unique", "primary-key")]
+        e for e in _check(table, table.frame, "keys") if e.rule.name in ("unique", "primary-key")]
 
 
 def _check(table: Table, frame: pd.DataFrame, part: str) -> list[Error]:

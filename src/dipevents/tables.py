@@ -154,7 +154,7 @@ def parse_records(resource: Resource, control: bool = False) -> tuple[list[list[
     text, errors = _decode(resource, raw)
     if text is None:
         return [], errors
-    found = [e for e in errors if e.rule == "control-character"] if control else []
+    found = [e for e in errors if e.rule.name == "control-character"] if control else []
     records, _, errors = _parse(resource, text)
     errors = found + errors
     if not records and not errors:

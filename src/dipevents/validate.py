@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from . import official as frictionless_pass
 from .context import Context
-from .package import Package, load
-from .codes import STEP_CODES
+from .package import Package
+from .loader import load
+from .step_codes import STEP_CODES
 from .report import Error, merge
 from .tables import Table, Tables
 
@@ -43,13 +44,13 @@ def _not_already_explained(ours: list[Error], official_errors: list[Error], tabl
     it are not judged either.
     """
     unreadable = {t.file for t in tables.values() if t.frame is None}
-    reported = {e.rule for e in ours if e.rule in STRUCTURAL}
-    lines = {(e.file, e.line) for e in ours if e.rule in STRUCTURAL}
+    reported = {e.rule.name for e in ours if e.rule.name in STRUCTURAL}
+    lines = {(e.file, e.line) for e in ours if e.rule.name in STRUCTURAL}
     return [e for e in official_errors
             if e.file not in unreadable
-            and not (e.rule in STRUCTURAL and e.rule in reported)
+            and not (e.rule.name in STRUCTURAL and e.rule.name in reported)
             and (e.file, e.line) not in lines
-            and not (unreadable and e.rule == "foreign-key")]
+            and not (unreadable and e.rule.name == "foreign-key")]
 
 
 def _guarded(step, *args) -> list[Error]:
@@ -96,7 +97,7 @@ def _table_step(tables: Tables, name: str, store) -> tuple[list[Error], bool, in
     table = tables[name]
     errors = list(tables.read_errors[name]) + _guarded(schema.check_table, table)
     readable, records = table.frame is not None, (0 if table.frame is None else len(table.frame))
-    if store and not any(e.rule == "internal" for e in errors):
+    if store and not any(e.rule.name == "internal" for e in errors):
         store.put(step, Inputs({resource.path: None}),
                   {"errors": errors_to_json(errors), "readable": readable, "rows": records})
     return errors, readable, records
@@ -119,7 +120,7 @@ def _rule_step(check, ctx: Context, tables: Tables, readable: dict[str, bool], s
         errors = [missing] if missing else _guarded(check.func, ctx)
     finally:
         tables.untrack(used)
-    if store and not any(e.rule == "internal" for e in errors):
+    if store and not any(e.rule.name == "internal" for e in errors):
         store.put(step, Inputs(dict.fromkeys(used)), {"errors": errors_to_json(errors)})
     return errors
 

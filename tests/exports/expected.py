@@ -7,7 +7,7 @@ import calendar
 import csv
 from datetime import date
 
-from dipevents.package import load
+from dipevents.loader import load
 from tests.support import ROOT
 
 TABLES = sorted(load(ROOT)[0].resources)  # every table and codelist the descriptor declares

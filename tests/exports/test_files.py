@@ -67,6 +67,7 @@ def _validate(folder: Path) -> tuple[subprocess.CompletedProcess, subprocess.Com
     return official, ours
 
 
+@pytest.mark.slow
 def test_zip_is_a_dataset_folder_that_validates_anywhere(result, unzipped):
     names = sorted(p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file())
     for required in ["datapackage.json", "schemas/meetings.json", "data/meetings.csv", "README.md",
@@ -113,6 +114,7 @@ def test_zip_declares_archived_texts_with_the_publishers_rights(result, unzipped
     assert all("licenses" not in r for r in tables)  # the tables fall under the package's CC-BY-4.0
 
 
+@pytest.mark.slow
 def test_frictionless_checks_the_declared_texts(unzipped, tmp_path):
     """A changed byte in an archived text fails `frictionless validate` (its declared hash)."""
     import shutil
@@ -362,6 +364,7 @@ def test_excel_cells_are_never_formulas_or_errors(tmp_path):
         ("=1+1", "s"), ("=HYPERLINK(\"http://x\")", "s"), ("#N/A", "s"), ("2024", "s"), ("+1", "s")]
 
 
+@pytest.mark.slow
 def test_a_declared_text_must_exist_and_only_text_may_lack_a_schema(unzipped, tmp_path):
     import shutil
 

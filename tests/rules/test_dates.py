@@ -9,7 +9,7 @@ import pytest
 
 from tests.support import ROOT, only
 from dipevents.export.values import date_bounds
-from dipevents.package import load
+from dipevents.loader import load
 from dipevents.rules.dates import HAPPENED, parse
 from dipevents.site.render import when
 

@@ -21,7 +21,7 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site_package(built_site):
     """The package the built site was made from (to compare pages with its data)."""
-    from dipevents.package import load
+    from dipevents.loader import load
 
     package, errors = load(built_site.parent)
     assert errors == []

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 import subprocess
 import sys
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.site.support import ROOT
 
-from dipevents.package import load
+from dipevents.loader import load
 from dipevents.site.render import slug
 
 PACKAGE, _ = load(ROOT)  # the definitions (tables, fields, codelists); the data is site_package's
@@ -109,6 +109,7 @@ def test_nothing_generated_is_committed_in_docs():
     assert not (present & (generated_dirs | {"dictionary.md", "timeline.md", "network.md"}))
 
 
+@pytest.mark.slow
 def test_site_command_refuses_an_invalid_package(tmp_path):
     from tests.site.support import build, copy_project
 
@@ -122,7 +123,7 @@ def test_site_command_refuses_an_invalid_package(tmp_path):
 
 
 def test_every_error_code_has_a_page(built_site):
-    from dipevents.codes import by_code
+    from dipevents.catalogue import by_code
 
     for code, rule in by_code().items():
         page = unescape((built_site / "errors" / code / "index.html").read_text(encoding="utf-8"))

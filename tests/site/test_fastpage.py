@@ -42,11 +42,13 @@ def _assert_same_site(fast: dict[str, bytes], slow: dict[str, bytes]) -> None:
     assert sum(name.endswith(".html") for name in fast) > 50
 
 
+@pytest.mark.slow
 def test_the_fixture_site_is_the_same_either_way(tmp_path):
     fast, slow = _build_both_ways(copy_project(tmp_path / "project"))
     _assert_same_site(fast, slow)
 
 
+@pytest.mark.slow
 def test_a_site_with_its_address_set_is_the_same_either_way(tmp_path):
     """With site_url, each page has a canonical link (filled into the record pages' shell)."""
     fast, slow = _build_both_ways(copy_project(tmp_path / "project"), DIPEVENTS_SITE_URL="https://example.org/events/")
@@ -55,6 +57,7 @@ def test_a_site_with_its_address_set_is_the_same_either_way(tmp_path):
         fast["actors/act-vladimir-putin/index.html"]
 
 
+@pytest.mark.slow
 def test_a_site_full_of_hostile_text_is_the_same_either_way(tmp_path):
     from tests.site.test_hostile import INVISIBLE, PAYLOADS, _fill
 
@@ -63,6 +66,7 @@ def test_a_site_full_of_hostile_text_is_the_same_either_way(tmp_path):
     _assert_same_site(fast, slow)
 
 
+@pytest.mark.slow
 def test_a_synthetic_package_site_is_the_same_either_way(tmp_path):
     """Dates of every precision, spans, sources with many passages, lists of every table."""
     subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "60", str(tmp_path / "synth")],

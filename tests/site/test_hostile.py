@@ -50,7 +50,7 @@ def _fit(value: str, field: dict) -> str:
 
 
 def _field(root, table, column) -> dict:
-    from dipevents.package import load
+    from dipevents.loader import load
 
     package, _ = load(root)
     return next(f for f in package.resources[table].fields if f["name"] == column)
@@ -143,7 +143,7 @@ def _passage(words: list[str], invisible: list[str]) -> str:
 def _fill(root: Path, words: list[str], invisible: list[str]) -> Path:
     """Put WORDS into every text field of every table of the package at ROOT (see above)."""
     from dipevents import conventions
-    from dipevents.package import load
+    from dipevents.loader import load
 
     package, errors = load(root)
     assert package is not None and not errors

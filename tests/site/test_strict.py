@@ -3,11 +3,13 @@ MkDocs' warnings and errors, never a raw traceback."""
 
 from __future__ import annotations
 
+import pytest
 from tests.site.support import build, copy_project
 
 from dipevents.site.build import summarise
 
 
+@pytest.mark.slow
 def test_a_broken_link_fails_the_site_build(tmp_path):
     root = copy_project(tmp_path / "project")
     with (root / "docs" / "codebook.md").open("a", encoding="utf-8") as fh:

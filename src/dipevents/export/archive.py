@@ -14,7 +14,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from ..package import DESCRIPTOR, Package, inside
+from ..package import DESCRIPTOR, Package
+
+from ..paths import inside
 from ..tables import Table, rows
 from .about import SOURCES_RIGHTS
 from .readme import CODEBOOK, DICTIONARY, data_dictionary, data_readme

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..package import Package, inside
+from ..package import Package
+
+from ..paths import inside
 from ..tables import Table
 from .archive import write_checksums, write_zip
 from .datasette import write_metadata
@@ -24,13 +26,19 @@ def artifact_name(package: Package) -> str:
     return f"{package.name}-{package.version}"
 
 
-def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Path]:
-    """All artifacts, plus SHA256SUMS, written into OUT (an empty folder); every path stays inside OUT."""
+def build_zip(package: Package, tables: dict[str, Table], out: Path) -> Path:
+    """The dataset zip, NAME-VERSION.zip, written into OUT with the archived texts the sources name."""
     name = artifact_name(package)
     out.mkdir(parents=True, exist_ok=True)
     sources = tables.get("sources")
     text_paths = [] if sources is None or sources.frame is None else sorted(sources.frame["text_path"].dropna())
-    artifacts = [write_zip(package, tables, text_paths, inside(out, f"{name}.zip"), name),
+    return write_zip(package, tables, text_paths, inside(out, f"{name}.zip"), name)
+
+
+def build_dist(package: Package, tables: dict[str, Table], out: Path) -> list[Path]:
+    """All artifacts, plus SHA256SUMS, written into OUT (an empty folder); every path stays inside OUT."""
+    name = artifact_name(package)
+    artifacts = [build_zip(package, tables, out),
                  write_sqlite(tables, inside(out, f"{package.name}.sqlite"), package),
                  write_metadata(package, package.name, inside(out, "datasette-metadata.json")),
                  write_xlsx(package, tables, inside(out, f"{name}.xlsx"))]

@@ -5,7 +5,6 @@ Every export reads types from the schemas through this module, so the formats ag
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
 from ..isodate import parse
@@ -31,15 +30,6 @@ def typed(field: dict, value: str | None):
     return value
 
 
-def json_value(field: dict, value: str | None):
-    """Like ``typed``, with dates as ISO 8601 text and non-finite numbers (NaN, INF) as their
-    text, since JSON has neither."""
-    v = typed(field, value)
-    if isinstance(v, float) and not math.isfinite(v):
-        return value
-    return v.isoformat() if isinstance(v, (date, datetime)) else v
-
-
 SQL_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
 
@@ -53,13 +43,10 @@ def date_bounds(value: str | None) -> tuple[date | None, date | None]:
     return (d.start, d.end) if d else (None, None)
 
 
-# Beside each date field, the exports add its first day, last day and precision, so that a
-# date means the same in every format and client (isodate's vocabulary: year, month, span, day).
-DERIVED_SUFFIXES = ("_start", "_end", "_precision")
-
-
 def derived_fields(name: str) -> list[dict]:
-    """Table Schema descriptors of the three columns derived from date field NAME."""
+    """Table Schema descriptors of the three columns derived from date field NAME: beside each date
+    field, the exports add its first day, last day and precision, so that a date means the same in
+    every format and client (isodate's vocabulary: year, month, span, day)."""
     from ..isodate import PRECISIONS
 
     return [

@@ -10,7 +10,6 @@ import pandas as pd
 from ..context import Context
 from ..registry import check, code
 from ..report import Error, show
-from ..tables import rows
 
 
 @check(

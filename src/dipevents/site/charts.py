@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..escape import svg_text as esc
 from ..isodate import Span, parse
 from .model import Dataset
-from .render import slug
+from .render import page_path, slug
 
 ACTORS = "actors"
 FONT = 12  # px at the chart's natural width: the rendered size never goes below it
@@ -48,8 +48,6 @@ def svg_open(kind: str, width: int, height: int, label: str, data: str = "") -> 
 
 def page_href(table_name: str, key: str) -> str:
     """A record page's URL from a page one level below the site root (timeline/, network/)."""
-    from .pages import page_path
-
     return "../" + page_path(table_name, key)[:-3] + "/"
 
 

@@ -11,7 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from ..package import safe_path
+from ..paths import safe_path
 from .views import Artifact
 
 SUMS = "SHA256SUMS"

@@ -1,8 +1,8 @@
-"""A page for every error code the validator can report, from the catalogue in codes.py."""
+"""A page for every error code the validator can report, from the catalogue (catalogue.py)."""
 
 from __future__ import annotations
 
-from ..codes import by_code
+from ..catalogue import by_code
 from ..escape import visible_lines
 from .render import link, table, text
 

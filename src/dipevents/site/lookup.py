@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ..escape import entities
 from .model import Dataset
-from .render import link, slug, text
+from .render import external_link, link, page_path, safe_url, slug, text
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
 
@@ -63,8 +64,6 @@ class Lookup:
         return self.ds.title(table, row) if row else (key or "")
 
     def record_link(self, table: str, key: str, up: str) -> str:
-        from .pages import page_path
-
         if key not in self.index(table):
             return text(key)
         return link(self.title(table, key), f"{up}{page_path(table, key)}")
@@ -92,8 +91,6 @@ class Lookup:
 
     def country_link(self, code: str | None, up: str) -> str:
         """A country code shown with its name, linked to the state's page when there is one."""
-        from .pages import page_path
-
         if not code:
             return ""
         if code in self.states:
@@ -101,8 +98,6 @@ class Lookup:
         return f"{self.country_name(code)} (<code>{text(code)}</code>)"
 
     def wikidata_link(self, qid: str | None) -> str:
-        from .render import external_link, safe_url
-
         if not qid:
             return ""
         url = WIKIDATA + qid
@@ -131,8 +126,6 @@ class Lookup:
 
 
 def _inner(url: str) -> str:
-    from ..escape import entities
-
     return entities(url)
 
 

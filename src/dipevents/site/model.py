@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..package import Package, Resource, load
+from ..package import Package, Resource
+
+from ..loader import load
 from ..tables import Table, read_tables, rows
 
 RECORD_TITLE_FIELDS = ("title", "name", "event_name", "summary")

@@ -11,17 +11,14 @@ from .. import conventions
 from ..escape import front_matter
 from .evidence import Evidence, evidence_anchor
 from .lookup import Lookup
-from .render import external_link, slug, table, text, when
+from .lists import index_page
+from .render import external_link, page_path, slug, table, text, when
 
 __all__ = ["page_path", "evidence_anchor", "heading", "record_page", "all_pages", "with_front_matter"]
 
 SEARCH_BOOST_ACTORS = 10  # actor pages first in search for their names (Material's search: boost)
 EVIDENCE_SECTION = "evidence"
 STATEMENTS_SHOWN = 200  # a meeting or actor page lists at most this many statements in full
-
-
-def page_path(table_name: str, key: str) -> str:
-    return f"{slug(table_name)}/{slug(key)}.md"
 
 
 def heading(table_name: str) -> str:
@@ -343,8 +340,6 @@ def record_page(lk: Lookup, ev: Evidence, table_name: str, row: dict, site_url: 
 
 def all_pages(lk: Lookup, ev: Evidence, site_url: str = "",
               downloads: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, str]:
-    from .lists import index_page
-
     pages = {}
     for table_name in lk.record_tables:
         pages[f"{slug(table_name)}/index.md"] = index_page(lk, table_name, (downloads or {}).get(table_name, []))

@@ -52,7 +52,7 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
 
     def _inside(self, rel: str, what: str | None = None) -> Path:
         """REL (relative to the project) resolved by safe_path; the build stops if it leaves the project."""
-        from ..package import safe_path
+        from ..paths import safe_path
 
         path, reason = safe_path(self.project, rel)
         if reason:
@@ -88,7 +88,8 @@ class DipeventsPlugin(BasePlugin[PluginConfig]):
         from .errorpages import error_pages
         from .evidence import Evidence
         from .lookup import Lookup
-        from .pages import all_pages, page_path
+        from .pages import all_pages
+        from .render import page_path
         from .sourcepage import source_section, text_download_path
         from .views import csv_path, network_page, timeline_page
 

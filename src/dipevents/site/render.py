@@ -89,3 +89,8 @@ _NOT_SLUG = re.compile(r"[^a-z0-9-]+")
 def slug(value: str) -> str:
     """A file or anchor name from an identifier (IDs are slugs already; this keeps it so)."""
     return _NOT_SLUG.sub("-", str(value).lower()).strip("-") or "x"
+
+
+def page_path(table_name: str, key: str) -> str:
+    """The Markdown page of one record, relative to the site's root."""
+    return f"{slug(table_name)}/{slug(key)}.md"

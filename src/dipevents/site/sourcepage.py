@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .evidence import Evidence, Passage
 from .lookup import Lookup
-from .pages import EVIDENCE_SECTION, page_path, singular
-from .render import link, slug, text
+from .pages import EVIDENCE_SECTION, singular
+from .render import link, page_path, slug, text
 
 
 def record_href(lk: Lookup, p: Passage) -> str:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from .. import conventions
 from .charts import columns, events
 from .model import Dataset
-from .pages import page_path
-from .render import link, slug, table, text, when
+from .render import link, page_path, slug, table, text, when
 
 
 def csv_path(name: str) -> str:

@@ -1,18 +1,15 @@
-"""The catalogue of every problem the validator can report.
+"""The codes of the validation steps around the rules: loading the descriptor (DE0xx), reading the
+files (DE1xx), the checks derived from the Table Schemas (DE2xx) and the validator itself (DE9xx).
 
-Each code is permanent (``DE`` + three digits): a retired rule keeps its code unused. Codes
-reported by a rule are declared beside the rule's function, with ``@check`` (see
-``registry.py`` and ``rules/``); the codes below are those of the validation steps around the
-rules: loading the descriptor (DE0xx), reading the files (DE1xx), the checks derived from the
-Table Schemas (DE2xx) and the validator itself (DE9xx). ``catalogue()`` gathers them all; the
-documentation site renders it.
+Each code is permanent (``DE`` + three digits): a retired rule keeps its code unused. The codes a
+rule reports are declared beside the rule's function, with ``@check`` (see ``registry.py`` and
+``rules/``); ``catalogue.py`` gathers both. This module is data only: importing it declares the
+steps' codes, so an error of a step can name its rule (``report.Error``).
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-from .registry import Rule, code
+from .registry import code
 
 STEP_CODES = [
     code("DE001", "descriptor-json", "The descriptor or a schema is not valid JSON",
@@ -111,27 +108,3 @@ STEP_CODES = [
          fixed="actors.csv with every column of schemas/actors.json",
          severity="notice"),
 ]
-
-
-@cache
-def catalogue() -> dict[str, Rule]:
-    """Every code, by rule name: the steps' codes and those the rules declare."""
-    from . import rules
-    from .registry import CHECKS
-
-    declared = STEP_CODES + [c for check in CHECKS for c in check.codes]
-    names = [r.name for r in declared]
-    codes = [r.code for r in declared]
-    dupes = {x for x in names + codes if names.count(x) > 1 or codes.count(x) > 1}
-    if dupes:
-        raise RuntimeError(f"codes declared twice: {sorted(dupes)}")
-    assert rules.ALL  # the import registers every rule
-    return {r.name: r for r in declared}
-
-
-def by_code() -> dict[str, Rule]:
-    return {r.code: r for r in catalogue().values()}
-
-
-def rule(name: str) -> Rule:
-    return catalogue()[name]

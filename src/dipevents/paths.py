@@ -1,0 +1,68 @@
+"""Path safety: the one rule for every file the toolkit reads or writes (descriptor, schemas,
+tables, archived texts, outputs, site pages).
+
+Paths must be relative, stay inside their base folder and name local files: a URL, an
+absolute path or a path that climbs out of the base is refused, and no file outside it is
+ever opened. The path is resolved with symlinks followed; a symlink that leaves the base is
+named in the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .escape import quoted
+
+
+def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
+    """Resolve a descriptor path; return (path, None) or (None, reason)."""
+    if not isinstance(value, str) or not value:
+        return None, f"path must be a non-empty string, got {quoted(value)}"
+    if "://" in value or value.startswith(("http:", "https:", "ftp:", "file:", "data:")):
+        return None, f"{quoted(value)} is a URL; only files inside the repository are allowed"
+    if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":"):
+        return None, f"{quoted(value)} is an absolute path; use a path relative to the package root"
+    if "\\" in value or "\x00" in value:
+        return None, f"{quoted(value)} must use forward slashes and no control characters"
+    base = Path(root).resolve()
+    resolved = (base / value).resolve()
+    if not resolved.is_relative_to(base):
+        link = _leaving_link(base, value)
+        if link is not None:
+            rel = link.relative_to(base).as_posix()
+            named = "" if rel == Path(value).as_posix() else f"{quoted(value)}: "
+            return None, f"{named}{quoted(rel)} is a symlink to {quoted(os.readlink(link), 300)}, which leaves {base}"
+        return None, f"{quoted(value)} points outside {base}"
+    return resolved, None
+
+
+def _leaving_link(base: Path, value: str) -> Path | None:
+    """The first symlink on the way from BASE to VALUE whose target lies outside BASE."""
+    here = base
+    for part in Path(value).parts:
+        here = here / part
+        if here.is_symlink() and not here.resolve().is_relative_to(base):
+            return here
+        if part == "..":
+            return None
+    return None
+
+
+class UnsafePath(ValueError):
+    """A path the toolkit was about to read or write leaves its base folder; the message names it."""
+
+
+def inside(base: Path, path: str | Path) -> Path:
+    """PATH (relative to BASE, or absolute under it) resolved by ``safe_path``; UnsafePath otherwise."""
+    path = Path(path)
+    if path.is_absolute():
+        base_abs = Path(os.path.abspath(base))
+        lexical = Path(os.path.abspath(path))
+        if not lexical.is_relative_to(base_abs):
+            raise UnsafePath(f"{path} is not inside {base}")
+        path = lexical.relative_to(base_abs)
+    resolved, reason = safe_path(base, path.as_posix())
+    if reason:
+        raise UnsafePath(reason)
+    return resolved
