@@ -135,7 +135,7 @@ class Pkg:
         assert snapshot(self.root) == before, "validation modified a file"
         if self.oracles and not options:
             oracles.check(self.root, json.loads(out if fmt == "json" else self._run("--format", "json")[1]),
-                          self._json)
+                          self._json, before)
         return code, (json.loads(out) if fmt == "json" else out)
 
     def _json(self, *args: str) -> tuple[dict, str]:

@@ -72,9 +72,10 @@ def test_a_package_with_faults_of_every_rule_family_is_compared(tmp_path, capsys
 
 
 @pytest.mark.slow
-def test_the_oracles_run_after_each_default_validation_of_a_broken_package(pkg, capsys):
+def test_the_oracles_run_after_each_default_validation_of_a_broken_package(pkg, capsys, monkeypatch):
     """With --oracles, Pkg.validate compares the package with frictionless' pass and with
-    --changed-since; the changed-since run sees only the changed rows."""
+    --changed-since, once per content; the changed-since run sees only the changed rows."""
+    monkeypatch.setattr(oracles, "_CHECKED", set())  # this process may have checked the same break already
     oracled = Pkg(pkg.root, capsys, oracles=True)
     oracled.set_cell("actors", "act-pakistan", "country", "PK")
     before = dict(oracles.RUNS)
@@ -88,7 +89,8 @@ def test_the_oracles_run_after_each_default_validation_of_a_broken_package(pkg, 
     oracles.check_changed_since, saved = spy, real
     try:
         only(oracled.errors(), code="DE331")
-        oracled.errors("--no-cache")  # a run with options is not compared again
+        oracled.validate("text")  # the same content is not compared again
+        oracled.errors("--no-cache")  # nor is a run with options
     finally:
         oracles.check_changed_since = saved
     assert {k: oracles.RUNS[k] - before[k] for k in before} == {"official": 1, "changed_since": 1}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from . import fieldtypes
 from .conventions import is_date
 from .package import CODELIST_SCHEMA, Package, Resource
 from .report import Error, show
@@ -44,14 +45,13 @@ def _is_count(value) -> bool:
 
 def _bound_problem(field: dict, value: object) -> str | None:
     """A minimum or maximum is a value of the field's own type (a number, or a date, time or year)."""
-    from .schema import PARSERS
-
     kind = field.get("type", "string")
     if kind in ("integer", "number"):
         return None if isinstance(value, (int, float)) and not isinstance(value, bool) else "must be a number"
     if kind in ("date", "datetime", "year"):
-        ok = isinstance(value, (str, int)) and not isinstance(value, bool) and PARSERS[kind][0](str(value))
-        return None if ok else f"must be {PARSERS[kind][1]}"
+        ftype = fieldtypes.TYPES[kind]
+        ok = isinstance(value, (str, int)) and not isinstance(value, bool) and ftype.valid(str(value))
+        return None if ok else f"must be {ftype.wording}"
     return f"a {kind} field has no minimum or maximum"
 
 

@@ -8,62 +8,16 @@ fail, so one bad value never poisons a column.
 
 from __future__ import annotations
 
-import math
-import re
 import time
-from datetime import date, datetime
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from . import fieldtypes
 from .package import Resource
 from .report import Error, show
 from .tables import Table
-
-
-# Numbers as JSON writes them: what every export (CSV, JSON, Parquet, SQLite) stores unchanged.
-# No "+", no leading zeros, no "_" separators, no NaN or Infinity.
-INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
-NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
-
-
-def _is_integer(v: str) -> bool:
-    """A whole number that fits in 64 bits (SQLite's INTEGER, Parquet's int64)."""
-    from .limits import MAX_INTEGER, MIN_INTEGER
-
-    return len(v) <= 20 and INTEGER.fullmatch(v) is not None and MIN_INTEGER <= int(v) <= MAX_INTEGER
-
-
-def _is_number(v: str) -> bool:
-    """A finite number in JSON's syntax (1e400 would be stored as infinity)."""
-    return len(v) <= 400 and NUMBER.fullmatch(v) is not None and math.isfinite(float(v))
-
-
-def _is_date(v: str) -> bool:
-    try:
-        date.fromisoformat(v)
-    except ValueError:
-        return False
-    return re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v) is not None
-
-
-def _is_datetime(v: str) -> bool:
-    try:
-        datetime.fromisoformat(v)
-    except ValueError:
-        return False
-    return "T" in v
-
-
-PARSERS = {
-    "integer": (_is_integer, "an integer of at most 64 bits, written like -12 or 0"),
-    "number": (_is_number, "a finite number, written like -1.5 or 2e3"),
-    "boolean": (lambda v: v in {"true", "True", "TRUE", "1", "false", "False", "FALSE", "0"}, "true or false"),
-    "date": (_is_date, "a date YYYY-MM-DD"),
-    "datetime": (_is_datetime, "a date and time YYYY-MM-DDThh:mm:ss"),
-    "year": (lambda v: re.fullmatch(r"[0-9]{4}", v) is not None, "a year YYYY"),
-}
 
 
 def _number(field: dict, v: str) -> float | None:
@@ -143,10 +97,10 @@ def _field_checks(field: dict, patterns: dict | None = None) -> list[pa.Check]:
     from .patterns import re2_fullmatch
 
     checks = []
-    ftype = field.get("type", "string")
     c = field.get("constraints", {})
-    if ftype in PARSERS:
-        checks.append(pa.Check(_each_distinct(PARSERS[ftype][0]), name="type"))
+    valid = fieldtypes.of(field).valid
+    if valid is not None:
+        checks.append(pa.Check(_each_distinct(valid), name="type"))
     if "pattern" in c:
         guard = SlowPattern(c["pattern"])
         if patterns is not None:
@@ -196,7 +150,7 @@ def _describe(field: dict, rule: str, value: object) -> str:
     if rule == "required":
         return "is empty but required"
     if rule == "type":
-        return f"{v} is not {PARSERS[field.get('type')][1]}"
+        return f"{v} is not {fieldtypes.of(field).wording}"
     if rule == "pattern":
         return f"{v} does not match the pattern {c['pattern']}"
     if rule == "enum":

@@ -11,16 +11,10 @@ import io
 import json
 from pathlib import Path
 
+from .. import fieldtypes
 from ..package import Resource
 from ..tables import Table
 from .values import export_fields, export_rows, text
-
-# Table Schema types as pandas' read_json(orient="table") reads them: text stays text
-# (no guessing of numbers or dates), dates become datetime64, missing integers stay missing.
-PANDAS_TYPES = {"string": {"type": "string"}, "date": {"type": "datetime"}, "datetime": {"type": "datetime"},
-                "integer": {"type": "integer", "extDtype": "Int64"}, "year": {"type": "integer", "extDtype": "Int64"},
-                "number": {"type": "number"}, "boolean": {"type": "boolean", "extDtype": "boolean"}}
-
 
 def write_csv(table: Table, out: Path) -> Path:
     """The table's CSV with the derived date columns (UTF-8, LF, header row; empty = missing)."""
@@ -40,7 +34,8 @@ def json_schema(resource: Resource) -> dict:
     """The columns' Table Schema in the form pandas reads with orient="table"."""
     fields = []
     for f in export_fields(resource):
-        entry = {"name": f["name"], **PANDAS_TYPES.get(f.get("type", "string"), {"type": "string"})}
+        # text stays text (no guessing of numbers or dates), dates become datetime64, missing integers stay missing
+        entry = {"name": f["name"], **fieldtypes.of(f).pandas}
         if f.get("description"):
             entry["description"] = f["description"]
         fields.append(entry)
@@ -62,9 +57,7 @@ def write_json(table: Table, out: Path) -> Path:
 def arrow_schema(resource: Resource):
     import pyarrow as pa
 
-    types = {"string": pa.string(), "integer": pa.int64(), "year": pa.int64(), "number": pa.float64(),
-             "boolean": pa.bool_(), "date": pa.date32(), "datetime": pa.timestamp("s")}
-    columns = [pa.field(f["name"], types.get(f.get("type", "string"), pa.string()),
+    columns = [pa.field(f["name"], fieldtypes.of(f).arrow(pa),
                         metadata={"description": f.get("description", "")})
                for f in export_fields(resource)]
     return pa.schema(columns, metadata={"table_schema": json.dumps(resource.schema, ensure_ascii=False)})

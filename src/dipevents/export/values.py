@@ -7,34 +7,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from .. import fieldtypes
 from ..isodate import parse
 
-TRUE_VALUES = {"true", "True", "TRUE", "1"}
-
-
 def typed(field: dict, value: str | None):
-    """The Python value of a CSV cell under its field's Table Schema type."""
-    if value is None:
-        return None
-    kind = field.get("type", "string")
-    if kind in {"integer", "year"}:
-        return int(value)
-    if kind == "number":
-        return float(value)
-    if kind == "boolean":
-        return value in TRUE_VALUES
-    if kind == "date":
-        return date.fromisoformat(value)
-    if kind == "datetime":
-        return datetime.fromisoformat(value)
-    return value
-
-
-SQL_TYPES = {"integer": "INTEGER", "year": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+    """The Python value of a CSV cell under its field's Table Schema type (fieldtypes)."""
+    return None if value is None else fieldtypes.of(field).python(value)
 
 
 def sql_type(field: dict) -> str:
-    return SQL_TYPES.get(field.get("type", "string"), "TEXT")
+    return fieldtypes.of(field).sql
 
 
 def date_bounds(value: str | None) -> tuple[date | None, date | None]:
