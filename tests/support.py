@@ -8,6 +8,8 @@ import io
 import json
 import os
 import shutil
+from contextlib import chdir, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 from dipevents.cli import main
@@ -152,6 +154,42 @@ class Pkg:
         code, doc = self.validate("json", *options)
         assert code == (0 if doc["valid"] else 1)
         return doc["errors"]
+
+
+@dataclass
+class Ran:
+    """What a `dipevents` command did: its exit code and what it printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def dipevents(*args: object, cwd: Path | None = None) -> Ran:
+    """Run `dipevents ARGS` in this process (cli.main), from CWD, its output captured: the CLI's
+    logic without the cost of a new interpreter. A test of what only a process shows (the
+    installed entry point, signals, locks, concurrent writers) runs a subprocess instead."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err), chdir(cwd or Path.cwd()):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's usage errors and --help
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
+def synth(meetings: int, out: Path, *options: object) -> dict:
+    """scripts/synth.py MEETINGS OUT OPTIONS, in-process: a synthetic package written to OUT; the
+    rows written per table."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "scripts" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out_ = io.StringIO()
+    with redirect_stdout(out_):
+        assert module.main([str(meetings), str(out), *map(str, options)]) == 0
+    return json.loads(out_.getvalue())
 
 
 def only(errors: list[dict], **want) -> dict:

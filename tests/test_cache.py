@@ -14,7 +14,7 @@ import pytest
 
 from dipevents import tables
 from dipevents.cli import main
-from tests.support import ROOT, read_csv_rows, write_csv_rows
+from tests.support import read_csv_rows, synth, write_csv_rows
 
 
 def _validate(root, *options) -> dict:
@@ -29,8 +29,7 @@ def faulty(tmp_path, monkeypatch):
     """A synthetic package with faults of every rule family, and a cache of its own."""
     monkeypatch.setenv("DIPEVENTS_CACHE_DIR", str(tmp_path / "cache"))
     root = tmp_path / "package"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "60", str(root), "--errors", "0.1"],
-                   check=True, capture_output=True)
+    synth(60, root, "--errors", "0.1")
     return root
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from dipevents.changes import ALL, changed_lines
 from dipevents.cli import main
 from tests.oracles import commit_all
-from tests.support import ROOT, only
+from tests.support import only, synth
 
 
 def _run(capsys, root, *options):
@@ -303,9 +302,8 @@ def test_faults_of_every_rule_family_get_the_full_verdict(tmp_path, capsys):
     """scripts/synth.py: a valid package committed, then the same package with faults of every
     rule family (--errors): both validations report the same errors."""
     root, broken = tmp_path / "package", tmp_path / "broken"
-    synth = [sys.executable, str(ROOT / "scripts" / "synth.py"), "80"]
-    subprocess.run([*synth, str(root)], check=True, capture_output=True)
-    subprocess.run([*synth, str(broken), "--errors", "0.15"], check=True, capture_output=True)
+    synth(80, root)
+    synth(80, broken, "--errors", "0.15")
     commit = commit_all(root)
     for part in ("data", "sources"):
         shutil.rmtree(root / part)

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import ROOT, assemble
+from tests.support import ROOT, assemble, dipevents
 
 REPORT = ROOT / "tests/fixtures/contribution/sources/src-2025-10-08-example-sharif-mirziyoyev.txt"
 FIRST, LAST = "## 1. Archive the source", "## 7. Check your work"
@@ -36,9 +36,7 @@ def test_the_walkthrough_runs_and_prints_what_the_page_shows(tmp_path):
     assert out.count("appended ") == 9  # actor, meeting, 2 participants, agreement, 2 parties, invitation, statement
     shown = [line for block in _blocks("text") for line in block.splitlines() if "..." not in line]
     assert shown and [line for line in shown if line not in out] == []
-    check = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(root)],
-                           capture_output=True, text=True)
+    check = dipevents("validate", root)
     assert check.returncode == 0, check.stdout
-    fmt = subprocess.run([sys.executable, "-m", "dipevents.cli", "fmt", "--check", str(root)],
-                         capture_output=True, text=True)
+    fmt = dipevents("fmt", "--check", root)
     assert fmt.returncode == 0, fmt.stdout

@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import (LIVE_PACKAGE_ENV, PACKAGE_PARTS, RELEASE_PARTS, ROOT, SITE_PARTS, live_root,
-                           read_csv_rows, write_csv_rows)
+from tests.support import (LIVE_PACKAGE_ENV, PACKAGE_PARTS, RELEASE_PARTS, ROOT, SITE_PARTS, Ran, dipevents,
+                           live_root, read_csv_rows, write_csv_rows)
 
 CONTRIBUTION = ROOT / "tests" / "fixtures" / "contribution"
 LIVE_TESTS = ROOT / "tests" / "test_live_data.py"
 
 
-def _dipevents(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dipevents.cli", *map(str, args)], capture_output=True, text=True)
+def _dipevents(*args) -> Ran:
+    return dipevents(*args)
 
 
 def copy_live(dest: Path) -> Path:

@@ -11,7 +11,7 @@ from dipevents import rules  # noqa: F401 - declares the rules' codes, which the
 from dipevents.report import Error
 from tests import oracles
 from tests.oracles import unexplained
-from tests.support import Pkg, only
+from tests.support import Pkg, only, synth
 
 
 def test_a_fault_on_another_line_or_column_is_unexplained():
@@ -54,15 +54,11 @@ def test_a_package_with_faults_of_every_rule_family_is_compared(tmp_path, capsys
     """scripts/synth.py --errors: faults of every family at once, many of them frictionless' own
     (types, patterns, required cells, keys); the session's comparison includes this package."""
     import json
-    import subprocess
-    import sys
 
     from dipevents.cli import main
-    from tests.support import ROOT
 
     root = tmp_path / "package"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "80", str(root), "--errors", "0.15"],
-                   check=True, capture_output=True)
+    synth(80, root, "--errors", "0.15")
     capsys.readouterr()
     assert main(["validate", str(root), "--format", "json", "--no-cache"]) == 1
     reported = {(e["file"], e["line"], e["column"], e["code"]) for e in json.loads(capsys.readouterr().out)["errors"]}

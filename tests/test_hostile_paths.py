@@ -8,21 +8,19 @@ link, that there is no traceback, that nothing outside the package changed and n
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.site.support import copy_project
-from tests.support import snapshot
+from tests.support import Ran, dipevents, snapshot
 
 CANARY = "canary.txt"
 
 
-def run(*args, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "dipevents.cli", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
+def run(*args, cwd: Path | None = None) -> Ran:
+    """`dipevents ARGS`, in-process (tests.support.dipevents)."""
+    proc = dipevents(*args, cwd=cwd)
     assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     assert "internal error" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     return proc

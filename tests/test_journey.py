@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 import json
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
 from tests.site.support import copy_project
-from tests.support import set_cell
+from tests.support import Ran, dipevents as run_cli, set_cell
 
 REPORT = """MOSCOW; Pakistan's Deputy Prime Minister and Foreign Minister Ishaq Dar met Russian Prime Minister Mikhail Mishustin in Moscow on Monday on the sidelines of the SCO Council of Heads of Government meeting.
 Dar said Pakistan "values its partnership" with Russia and called for faster work on the trade corridor.
@@ -21,8 +19,9 @@ SOURCE = "src-2025-11-18-example-dar-meets-mishustin-moscow"
 MEETING = "mtg-2025-11-17-moscow-dar-mishustin"
 
 
-def dipevents(*args, root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dipevents.cli", *args], cwd=root, capture_output=True, text=True)
+def dipevents(*args, root: Path) -> Ran:
+    """`dipevents ARGS` from the project's folder, in-process (tests.support.dipevents)."""
+    return run_cli(*args, cwd=root)
 
 
 def edit(root: Path, table: str, key: str, column: str, value: str) -> None:

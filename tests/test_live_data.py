@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 
 from dipevents.loader import load
-from tests.support import FOUNDING_SHA256, FOUNDING_TEXT, PACKAGE_PARTS, live_root
+from tests.support import FOUNDING_SHA256, FOUNDING_TEXT, PACKAGE_PARTS, Ran, dipevents, live_root
 
 LIVE = live_root()
 
 
-def _dipevents(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dipevents.cli", *map(str, args)], capture_output=True, text=True)
+def _dipevents(*args) -> Ran:
+    return dipevents(*args)
 
 
 def _package_snapshot() -> dict[str, str]:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
 from tests.site.support import copy_project
-from tests.support import snapshot
+from tests.support import dipevents, snapshot
 
 
 def _dipevents(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "dipevents.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return dipevents(*args, cwd=cwd)
 
 
 @pytest.fixture

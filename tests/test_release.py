@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import RELEASE_PARTS, ROOT, SITE_PARTS, assemble
+from tests.support import RELEASE_PARTS, ROOT, SITE_PARTS, assemble, dipevents
 
 CFF_VENV = ROOT / ".venv-cff"
 
@@ -53,7 +53,7 @@ def test_versions_agree():
 @pytest.mark.slow
 def test_build_command_writes_downloads_and_lists_them_on_the_site(tmp_path):
     root = assemble(tmp_path / "project", extra=[*SITE_PARTS, *RELEASE_PARTS])
-    proc = subprocess.run([sys.executable, "-m", "dipevents.cli", "build", str(root)], capture_output=True, text=True)
+    proc = dipevents("build", root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     dist, site = root / "dist", root / "site"
     page = unescape((site / "downloads" / "index.html").read_text(encoding="utf-8"))

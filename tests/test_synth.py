@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import dipevents
+
 ROOT = Path(__file__).resolve().parent.parent
 SYNTH = ROOT / "scripts" / "synth.py"
 
@@ -25,8 +27,7 @@ def _synth(out: Path, *args: str) -> dict:
 
 
 def _validate(root: Path) -> tuple[int, list[dict]]:
-    proc = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(root), "--format", "json"],
-                          capture_output=True, text=True)
+    proc = dipevents("validate", root, "--format", "json")
     return proc.returncode, json.loads(proc.stdout)["errors"]
 
 

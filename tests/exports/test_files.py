@@ -17,7 +17,7 @@ import pytest
 
 from dipevents.export.build import build_dist
 from tests.exports.expected import TABLES, csv_rows, expected_days, expected_precision, expected_rows
-from tests.support import ROOT
+from tests.support import ROOT, Ran, dipevents
 from tests.test_export_links import broken_relative_links, markdown_links
 
 
@@ -60,10 +60,10 @@ def unzipped(dist, tmp_path_factory) -> Path:
     return target / FOLDER
 
 
-def _validate(folder: Path) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+def _validate(folder: Path) -> tuple[subprocess.CompletedProcess, Ran]:
     official = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
                               cwd=folder, capture_output=True, text=True)
-    ours = subprocess.run([sys.executable, "-m", "dipevents.cli", "validate", str(folder)], capture_output=True, text=True)
+    ours = dipevents("validate", folder)
     return official, ours
 
 

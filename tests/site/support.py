@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.support import ROOT, SITE_PARTS, assemble
+from tests.support import ROOT, SITE_PARTS, assemble, dipevents
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium package, installed by .ci/run
@@ -21,8 +20,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def build(root: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dipevents.cli", "site", str(root), "--out", str(out)],
-                          capture_output=True, text=True)
+    return dipevents("site", root, "--out", out)
 
 
 class _Quiet(SimpleHTTPRequestHandler):

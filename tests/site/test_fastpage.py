@@ -16,7 +16,7 @@ import pytest
 
 from dipevents.site.fastpage import convert
 from tests.site.support import copy_project
-from tests.support import ROOT, SITE_PARTS, assemble
+from tests.support import SITE_PARTS, assemble, synth
 
 SEARCH_INDEX = "search/search_index.json"
 
@@ -69,8 +69,7 @@ def test_a_site_full_of_hostile_text_is_the_same_either_way(tmp_path):
 @pytest.mark.slow
 def test_a_synthetic_package_site_is_the_same_either_way(tmp_path):
     """Dates of every precision, spans, sources with many passages, lists of every table."""
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "synth.py"), "60", str(tmp_path / "synth")],
-                   check=True, capture_output=True)
+    synth(60, tmp_path / "synth")
     root = assemble(tmp_path / "project", data=tmp_path / "synth", extra=SITE_PARTS)
     fast, slow = _build_both_ways(root)
     _assert_same_site(fast, slow)
