@@ -12,7 +12,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from dipevents import tables
+from dipevents import tracked_tables
 from dipevents.cli import main
 from tests.support import read_csv_rows, synth, write_csv_rows
 
@@ -35,8 +35,9 @@ def faulty(tmp_path, monkeypatch):
 
 def _reads(monkeypatch) -> list[str]:
     names = []
-    original = tables.read_table
-    monkeypatch.setattr(tables, "read_table", lambda resource: names.append(resource.name) or original(resource))
+    original = tracked_tables.read_table
+    monkeypatch.setattr(tracked_tables, "read_table",
+                        lambda resource: names.append(resource.name) or original(resource))
     return names
 
 

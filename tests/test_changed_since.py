@@ -1,5 +1,5 @@
 """`dipevents validate --changed-since REV`: the rows changed since a git revision, and the rows
-tied to them, get the full validation's verdict (dipevents.changes, dipevents.incremental)."""
+tied to them, get the full validation's verdict (dipevents.changed_rows, dipevents.changed_scope)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from dipevents.changes import ALL, changed_lines
+from dipevents.changed_rows import ALL, changed_lines
 from dipevents.cli import main
 from tests.oracles import commit_all
 from tests.support import only, synth
@@ -253,12 +253,12 @@ def test_a_changed_schema_checks_every_row(repo, capsys):
 
 
 def test_when_the_tied_rows_cannot_be_worked_out_every_row_is_checked(repo, capsys, monkeypatch):
-    from dipevents import incremental
+    from dipevents import changed_scope
 
     def broken(*args):
         raise KeyError("source_id")
 
-    monkeypatch.setattr(incremental, "focus", broken)
+    monkeypatch.setattr(changed_scope, "focus", broken)
     pkg, commit = repo
     line = pkg.set_cell("statements", "stm-2025-07-overchuk-natural-allies", "quote", "natural enemies")
     code, doc, err = _run(capsys, pkg.root, "--changed-since", commit)
@@ -281,7 +281,7 @@ def test_a_duplicate_of_an_unchanged_key_is_found(repo, capsys):
 def test_a_change_to_the_validator_checks_every_row(tmp_path):
     """When the toolkit runs from the package's repository, a rule changed since REV must see
     every row; the site and the downloads are not validation."""
-    from dipevents.changes import _toolkit_changed
+    from dipevents.changed_rows import _toolkit_changed
 
     code = tmp_path / "src" / "dipevents"
     for rel in ("rules/dates.py", "site/pages.py"):

@@ -17,6 +17,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dipevents.archived_texts import Folder
 from dipevents.context import Context
 from dipevents.loader import load
 from dipevents.rules.evidence import (
@@ -171,11 +172,11 @@ def _hostile_sources(pkg, outside: Path) -> list[str]:
 def test_plain_names_resolve_as_safe_path_resolves_them(pkg, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    ctx = _context(pkg.root)
-    assert ctx._plain_source_dir == str(pkg.root.resolve() / "sources")
+    folder = Folder(_context(pkg.root).package.root)
+    assert folder.plain_dir == str(pkg.root.resolve() / "sources")
     for path in _hostile_sources(pkg, outside):
-        file, info = ctx._source_stat(path)
-        assert file == ctx.source_file(path), path
+        file, info = folder.stat(path)
+        assert file == folder.source_file(path), path
         if file is not None:
             assert (info is None) == (not os.path.exists(file)), path
             assert info is None or info.st_mode == os.stat(file).st_mode, path
@@ -193,8 +194,8 @@ def test_a_symlinked_sources_folder_takes_the_full_way(pkg, tmp_path):
     archive = pkg.path("archive")
     pkg.path("sources").rename(archive)
     pkg.path("sources").symlink_to(archive, target_is_directory=True)
-    ctx = _context(pkg.root)
-    assert ctx._plain_source_dir is None
-    assert ctx._source_stat(FOUNDING_TEXT) == (None, None)  # resolves to archive/, not sources/
+    folder = Folder(_context(pkg.root).package.root)
+    assert folder.plain_dir is None
+    assert folder.stat(FOUNDING_TEXT) == (None, None)  # resolves to archive/, not sources/
     e = only(pkg.errors(), file=SOURCES, column="text_path", code="DE314")
     assert e["message"] == f'"{FOUNDING_TEXT}" is not a file path inside sources/'

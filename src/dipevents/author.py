@@ -118,7 +118,7 @@ def rewritable(resource: Resource) -> tuple[list[str], list[list[str]]]:
 def checked_text(package: Package, resource: Resource, header, body, row: dict[str, str], what: str,
                  files: dict[str, bytes] | None = None):
     """The table's new text with ROW among BODY, if the validator accepts ROW: (text, line, verdict)."""
-    from .checked import check_change, describe
+    from .change_check import check_change, describe
 
     text = canonical(header, body, resource.field_names, resource.primary_key or resource.field_names)
     ordered = [row[name] for name in resource.field_names]

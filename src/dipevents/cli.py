@@ -84,7 +84,7 @@ def cmd_validate(args) -> int:
     from .report import RENDERERS
     from .validate import run
 
-    from .changes import RevisionError
+    from .changed_rows import RevisionError
 
     if args.changed_since is not None and args.official:
         print("dipevents validate: --changed-since and --official cannot be combined: "
@@ -200,7 +200,7 @@ def cmd_build(args) -> int:
 def cmd_diff(args) -> int:
     from pathlib import Path
 
-    from .diff import DiffError, diff_specs, render_markdown, render_text
+    from .version_diff import DiffError, diff_specs, render_markdown, render_text
 
     try:
         diffs = diff_specs(args.old, args.new, Path(args.repo))
@@ -282,7 +282,7 @@ def cmd_new(args) -> int:
 
 def _after_write(verdict) -> None:
     """What is left to do after a checked write: rows still to add, errors elsewhere."""
-    from .checked import describe
+    from .change_check import describe
 
     advice = describe(verdict, "")
     if advice:
@@ -333,7 +333,7 @@ def cmd_actors(args) -> int:
 def cmd_source_check(args) -> int:
     from pathlib import Path
 
-    from .immutable import RENDERERS, CheckError, check
+    from .source_check import RENDERERS, CheckError, check
 
     try:
         outcome = check(Path(args.repo), args.base, args.head)

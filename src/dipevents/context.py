@@ -1,40 +1,17 @@
-"""What every rule can see: the package, its tables, and the archived source texts."""
+"""What every rule can see: the package, its tables, and the archived source texts (read through
+``archived_texts``, each once per validation)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import stat
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
+from .archived_texts import SOURCES, TEXTS, Archived, Folder
 from .package import Package
-
-from .paths import safe_path
-from .report import show
 from .tables import Table, rows
-
-SOURCES = "sources"
-SOURCE_DIR = "sources"
-TEXTS = SOURCE_DIR + "/"  # for the cache: every archived text (see cache.Store.content_id)
-_SOURCE_PREFIX = SOURCE_DIR + "/"
-
-
-@dataclass(frozen=True)
-class Archived:
-    """A source's archived text, or why there is none usable.
-
-    ``rule`` and ``column`` say what to report on the source's row; ``rule`` is None when
-    another check already reports the cause (an empty text_path or text_sha256 is the schema's)."""
-
-    text: str | None = None
-    rule: str | None = None
-    column: str | None = None
-    message: str = ""
 
 
 @dataclass
@@ -58,6 +35,10 @@ class Context:
                 self.tables.use(resource.path)
             self._recorded = generation
         return self._memo
+
+    @cached_property
+    def _folder(self) -> Folder:
+        return Folder(self.package.root)
 
     def seeing(self, tables: dict[str, Table]) -> Context:
         """The same package through TABLES (some rows of each), sharing the archived texts
@@ -86,50 +67,6 @@ class Context:
             if table.frame is not None:
                 yield table, table.frame
 
-    def source_file(self, text_path: str | None) -> Path | None:
-        """The archived file for a text_path, only if it is inside sources/."""
-        path, reason = safe_path(self.package.root, text_path)
-        if reason or not path.is_relative_to(self.package.root / SOURCE_DIR):
-            return None
-        return path
-
-    @cached_property
-    def _plain_source_dir(self) -> str | None:
-        """sources/ as a string when neither it nor the root is reached through a symlink (the
-        usual case): a plain name inside it then resolves to itself, without ``safe_path``."""
-        root = self.package.root
-        folder = root / SOURCE_DIR
-        try:
-            if root.resolve() != root or folder.resolve() != folder:
-                return None
-        except (OSError, RuntimeError):
-            return None
-        return str(folder)
-
-    def _source_stat(self, text_path: str) -> tuple[Path | None, os.stat_result | None]:
-        """``source_file`` and the file's status (None when it cannot be read).
-
-        A plain name, sources/NAME, that is no symlink is what ``safe_path`` would return
-        (checked with one lstat); any other path takes the full ``safe_path`` way."""
-        folder = self._plain_source_dir
-        if folder is not None and text_path.startswith(_SOURCE_PREFIX):
-            name = text_path[len(_SOURCE_PREFIX):]
-            if name not in ("", ".", "..") and "/" not in name and "\\" not in name and "\x00" not in name:
-                file = os.path.join(folder, name)
-                try:
-                    info = os.lstat(file)
-                except (OSError, ValueError):
-                    info = None
-                if info is not None and not stat.S_ISLNK(info.st_mode):
-                    return Path(file), info
-        path = self.source_file(text_path)
-        if path is None:
-            return None, None
-        try:
-            return path, path.stat()
-        except OSError:
-            return path, None
-
     @property
     def sources(self) -> dict[str, dict]:
         """The sources table's rows by source_id (built once; each use counts as reading it)."""
@@ -147,41 +84,8 @@ class Context:
         Read once per (text_path, text_sha256) in a validation, however many rows name it."""
         key = ("archive", row.get("text_path"), row.get("text_sha256"))
         if key not in self._texts:
-            self._texts[key] = self._archive(row)
+            self._texts[key] = self._folder.read(row)
         return self._texts[key]
-
-    def _archive(self, row: dict) -> Archived:
-        from .limits import MAX_SOURCE_BYTES, MB
-
-        path = row.get("text_path")
-        if path is None:
-            return Archived(message="it has no text_path")
-        file, info = self._source_stat(path)
-        if file is None:
-            return Archived(None, "source-path", "text_path", f"{show(path)} is not a file path inside {SOURCE_DIR}/")
-        if info is None or not stat.S_ISREG(info.st_mode):
-            return Archived(None, "source-path", "text_path", f"{show(path)} does not exist")
-        if info.st_size > MAX_SOURCE_BYTES:
-            return Archived(None, "too-large", "text_path",
-                            f"{path} is larger than {MAX_SOURCE_BYTES // MB} MB, the limit for an archived text; "
-                            "it is not read")
-        try:
-            raw = file.read_bytes()
-        except OSError as exc:
-            return Archived(None, "source-path", "text_path", f"{path} cannot be read: {exc.strerror}")
-        recorded = row.get("text_sha256")
-        if not recorded:
-            return Archived(message="it has no recorded SHA-256")
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != recorded:
-            return Archived(None, "source-hash", "text_sha256",
-                            f"{path} has SHA-256 {digest}, not the recorded {recorded}")
-        try:
-            return Archived(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            return Archived(None, "source-encoding", "text_path",
-                            f"{path} is not valid UTF-8: byte {raw[exc.start]:#04x} at offset {exc.start} (line {line})")
 
     def archived(self, source_id: str) -> Archived:
         """The archived text of the source SOURCE_ID (read once per validation)."""

@@ -15,7 +15,7 @@
   whose ``field`` is ``a`` or ``b``.
 - A table's ``"duplicateKeys": [{"fields": [...], "where": {...}, "fold": {...}}]`` lists
   the fields no two rows may share (among rows matching ``where``; fields named in ``fold``
-  compared in a normal form, ``text`` or ``url``, see ``normal.py``).
+  compared in a normal form, ``text`` or ``url``, see ``normal_forms.py``).
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def _one_field_reference(resource: Resource, name: object):
 def _relation_problems(resource: Resource) -> list[str]:
     """The project's own properties (conventions.py) have their shape: dateWithin, referenceWhere,
     duplicateKeys. Fields they name in other tables are checked in package_problems."""
-    from .normal import FOLDS
+    from .normal_forms import FOLDS
 
     out = []
     for field in resource.fields:

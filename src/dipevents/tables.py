@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -244,56 +243,3 @@ def rows(frame: pd.DataFrame, columns: list[str] | None = None):
     values = [frame[c].tolist() for c in columns]
     for line, *cells in zip(frame.index.tolist(), *values):
         yield line, dict(zip(columns, cells))
-
-
-class Tables(Mapping):
-    """The package's tables by name, each read on first use (``read_table``), and a record of
-    which table files each step of a validation used (see cache): a step opens a set with
-    ``track()`` and every table it reaches, through any access, is added to it."""
-
-    def __init__(self, package: Package):
-        self._package = package
-        self._read: dict[str, Table] = {}
-        self.read_errors: dict[str, list[Error]] = {}
-        self._trackers: list[set[str]] = []
-        self.generation = 0  # changes whenever the set of trackers does
-
-    def __getitem__(self, name: str) -> Table:
-        resource = self._package.resources[name]
-        for used in self._trackers:
-            used.add(resource.path)
-        if name not in self._read:
-            self._read[name], self.read_errors[name] = read_table(resource)
-        return self._read[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._package.resources
-
-    def __iter__(self):
-        return iter(self._package.resources)
-
-    def __len__(self) -> int:
-        return len(self._package.resources)
-
-    @property
-    def package(self) -> Package:
-        return self._package
-
-    def use(self, rel: str) -> None:
-        """Record that the current steps read the file REL (say, an archived text)."""
-        for used in self._trackers:
-            used.add(rel)
-
-    def is_read(self, name: str) -> bool:
-        return name in self._read
-
-    def track(self) -> set[str]:
-        """A new set of the table files used from now on, until ``untrack``."""
-        used: set[str] = set()
-        self._trackers.append(used)
-        self.generation += 1
-        return used
-
-    def untrack(self, used: set[str]) -> None:
-        self._trackers.remove(used)
-        self.generation += 1

@@ -1,4 +1,5 @@
-"""The whole validation: load, read, official checks, derived schema checks, rules."""
+"""The whole validation: load the descriptor, read each table and check it against its schema
+(pandera), run the rules, and with --official add frictionless' own row-by-row pass."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from .package import Package
 from .loader import load
 from .step_codes import STEP_CODES
 from .report import Error, merge
-from .tables import Table, Tables
+from .tables import Table
+from .tracked_tables import Tables
 
 
 @dataclass
@@ -126,11 +128,11 @@ def _rule_step(check, ctx: Context, tables: Tables, readable: dict[str, bool], s
 
 
 def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[list[Error], Tables, dict, str]:
-    """Validate the rows CHANGES names and the rows tied to them (see incremental)."""
+    """Validate the rows CHANGES names and the rows tied to them (see changed_scope)."""
     import numpy as np
 
     from . import schema
-    from .incremental import Reported, focus, restricted
+    from .changed_scope import Reported, focus, restricted
     from .rules import ALL
 
     tables = Tables(package)
@@ -174,7 +176,7 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
     runs too and its findings are merged in (``validate --official``).
     With CACHE, each step's result is reused while the files it read are unchanged (see cache).
     With CHANGED_SINCE (a git revision), only the rows changed since it and the rows tied to
-    them are checked (see incremental); changes.RevisionError says why it cannot be compared."""
+    them are checked (see changed_scope); changed_rows.RevisionError says why it cannot be compared."""
     from .cache import open_store
     from .rules import ALL
 
@@ -182,7 +184,7 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
     if package is None:
         return Result(None, errors=merge(load_errors))
     if changed_since is not None and not load_errors:
-        from . import changes as since
+        from . import changed_rows as since
 
         found = since.since(package, changed_since)
         if found.everything is None:

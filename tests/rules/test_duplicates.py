@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from tests.support import only
-from dipevents.normal import fold_text, fold_url
+from dipevents.normal_forms import fold_text, fold_url
 
 ACTORS = "data/actors.csv"
 SOURCES = "data/sources.csv"

@@ -1,1 +1,2 @@
-"""Downloads: the package as a zip, and its tables as CSV, Parquet, JSON and SQLite."""
+"""Downloads: the package as a zip, its tables as CSV, Parquet and JSON, an Excel workbook, one SQLite
+database with its Datasette metadata, and SHA256SUMS (``build.build_dist``)."""

@@ -2,7 +2,7 @@
 
 A schema lists its ``duplicateKeys`` (see ``conventions.py``): each names fields whose values
 may not repeat, optionally only among rows matching ``where`` and with some fields compared
-in a normal form (``fold``, from ``normal.FOLDS``). The check is one groupby per key.
+in a normal form (``fold``, from ``normal_forms.FOLDS``). The check is one groupby per key.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..context import Context
-from ..normal import FOLDS
+from ..normal_forms import FOLDS
 from ..registry import check, code
 from ..report import Error, show
 

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from .. import conventions
-from ..context import SOURCES, Context
+from ..archived_texts import SOURCES
+from ..context import Context
 from ..limits import MAX_VERBATIM_CHARS
 from ..registry import check, code
 from ..report import Error, show

@@ -1,4 +1,5 @@
-"""Validate the package, then build the site with MkDocs (strict: broken links fail)."""
+"""Build the site with MkDocs (strict: broken links fail) for a package the caller has validated; a
+failed build is summarised from MkDocs' log for a person."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ the working tree, which attributes (line endings, filters) could bend.
 
 Archived texts need no git: a source row that did not change records the SHA-256 its text had
 at the (valid) revision, so its text is unchanged exactly when it still matches that SHA-256
-and is usable (see incremental.focus).
+and is usable (see changed_scope.focus).
 
 When the descriptor or a Table Schema differs from the revision, every row may now mean
 something else; when the validator runs from the package's repository and its own code

@@ -2,7 +2,7 @@
 
 Every table is read whole (the keys need every row). Then:
 
-- the rows to report on (``core``): the changed rows (see changes), the source rows whose
+- the rows to report on (``core``): the changed rows (see changed_rows), the source rows whose
   archived text is unusable now (an unchanged row that still matches its SHA-256 has the
   revision's text), and every row whose foreign key (or source_id) names one of them (a
   statement whose meeting moved may now fall outside its dates);
@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .changes import ALL, Changes
-from .context import SOURCES
+from .changed_rows import ALL, Changes
+from .archived_texts import SOURCES
 from .package import Package
 from .report import Error
 from .tables import Table, rows

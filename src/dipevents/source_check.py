@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import git
-from .context import SOURCE_DIR, SOURCES
+from .archived_texts import SOURCE_DIR, SOURCES
 from .escape import display, gfm_cell, gfm_code, quoted, shell, visible
 from .package import DESCRIPTOR
 from .paths import safe_path
