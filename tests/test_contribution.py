@@ -98,7 +98,7 @@ def test_the_contributed_package_is_valid_and_canonical(contributed):
 
 def _run_live_tests(root: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, **{LIVE_PACKAGE_ENV: str(root)})
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(LIVE_TESTS)],
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-n0", "-p", "no:cacheprovider", str(LIVE_TESTS)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
 
 
