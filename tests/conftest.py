@@ -39,6 +39,7 @@ def pytest_configure(config):
     """Validation results are cached between runs (dipevents.cache): the tests keep theirs in a
     folder of this process, never in the user's cache (a caller may name one)."""
     os.environ.setdefault("DIPEVENTS_CACHE_DIR", tempfile.mkdtemp(prefix="dipevents-test-cache-"))
+    oracles.ENABLED = bool(config.getoption("oracles"))
 
 
 def pytest_unconfigure(config):
@@ -56,7 +57,33 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("+".join(groups)))
 
 
+@pytest.fixture(autouse=True)
+def _count_oracle_runs(request):
+    """With --oracles, each test reports how many packages it cross-checked (summed at the end)."""
+    if not oracles.ENABLED:
+        yield
+        return
+    before = dict(oracles.RUNS)
+    yield
+    request.node.user_properties.append(("oracles", {k: oracles.RUNS[k] - before[k] for k in before}))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """How many packages the oracles compared in this run, across every worker."""
+    if not config.getoption("oracles"):
+        return
+    total = {"official": 0, "changed_since": 0}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, runs in getattr(report, "user_properties", ()):
+                if name == "oracles" and getattr(report, "when", "") == "teardown":
+                    for key in total:
+                        total[key] += runs.get(key, 0)
+    terminalreporter.write_line(f"oracles: {total['official']} packages compared with frictionless' row-by-row pass, "
+                                f"{total['changed_since']} with validate --changed-since")
+
+
 @pytest.fixture
-def pkg(tmp_path, capsys, request) -> Pkg:
+def pkg(tmp_path, capsys) -> Pkg:
     """The toolkit's definitions with the frozen founding fixture's data, in a folder of its own."""
-    return Pkg(assemble(tmp_path / "package"), capsys, oracles=request.config.getoption("oracles"))
+    return Pkg(assemble(tmp_path / "package"), capsys, oracles=oracles.ENABLED)

@@ -28,6 +28,7 @@ _GIT = ["git", "-c", "user.name=tests", "-c", "user.email=tests@example.invalid"
         "-c", "commit.gpgsign=false"]
 _BASE: tuple[str, str] | None = None  # (objects folder, commit) of the unbroken fixture, made once per process
 RUNS = {"official": 0, "changed_since": 0}  # how many comparisons this process made (for the oracles' own tests)
+ENABLED = False  # pytest --oracles (set by tests/conftest.py)
 _CHECKED: set[str] = set()  # the contents (tests.support.snapshot, hashed) both oracles already passed
 
 
@@ -119,6 +120,7 @@ def check_changed_since(root: Path, full: dict, run) -> str:
     finally:
         shutil.rmtree(root / ".git")
     RUNS["changed_since"] += 1
+    assert "could not be worked out" not in scope, f"validate --changed-since fell back to every row: {scope}"
     assert not incremental_differs(full, incremental), (
         f"validate --changed-since ({scope}) disagrees with the full run:\n"
         f"full: {json.dumps(full['errors'], indent=1)}\nincremental: {json.dumps(incremental['errors'], indent=1)}")

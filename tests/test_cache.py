@@ -85,6 +85,7 @@ EDITS = [
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_after_each_change_a_warm_run_reports_what_a_run_without_the_cache_reports(faulty, monkeypatch):
     _validate(faulty)
     for name, edit in EDITS:
@@ -95,6 +96,7 @@ def test_after_each_change_a_warm_run_reports_what_a_run_without_the_cache_repor
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_a_change_to_one_table_reruns_only_the_steps_that_used_it(faulty, monkeypatch):
     from dipevents import validate
 
@@ -113,6 +115,7 @@ def test_a_change_to_one_table_reruns_only_the_steps_that_used_it(faulty, monkey
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_the_cache_can_be_turned_off_and_an_unusable_one_is_ignored(faulty, monkeypatch, tmp_path):
     cold = _validate(faulty, "--no-cache")
     monkeypatch.setenv("DIPEVENTS_CACHE_DIR", "off")
@@ -137,6 +140,7 @@ def test_a_result_is_not_reused_under_other_limits(faulty, monkeypatch):
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_validation_imports_no_output_stage(faulty):
     """The toolkit id leaves out dipevents.site and dipevents.export (cache.OUTPUT_STAGES): that
     is right only while validation never runs their code."""
@@ -152,6 +156,7 @@ def test_validation_imports_no_output_stage(faulty):
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_a_run_with_every_check_in_the_cache_does_not_import_pandera(faulty):
     """pandera (about 0.2 s to import) is loaded only when a table's schema check runs."""
     code = ("import sys, io, contextlib; from dipevents.cli import main\n"
@@ -163,6 +168,7 @@ def test_a_run_with_every_check_in_the_cache_does_not_import_pandera(faulty):
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_a_folder_of_texts_whose_files_kept_their_status_is_not_looked_into(faulty, monkeypatch):
     """The archived texts' folder keeps the id worked out from its files while every file has
     the status (size, times, inode) it had then; an edit that keeps a text's size and puts back
@@ -194,6 +200,7 @@ def test_a_folder_of_texts_whose_files_kept_their_status_is_not_looked_into(faul
 
 
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_a_file_changed_in_the_last_two_seconds_is_not_remembered(faulty):
     """Its status may stay the same through its next edit (a coarse clock): it is hashed
     again next time rather than trusted, and so is its folder."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.support import ROOT, assemble
 

@@ -3,12 +3,13 @@ print what the page shows and leave a valid package."""
 
 from __future__ import annotations
 
-import pytest
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.support import ROOT, assemble, dipevents
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.support import ROOT, assemble
 

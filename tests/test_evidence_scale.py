@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-import pytest
 import os
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,8 +21,17 @@ from dipevents.archived_texts import Folder
 from dipevents.context import Context
 from dipevents.loader import load
 from dipevents.rules.evidence import (
-    _TYPOGRAPHY, _fold, _fold_characters, _fold_characters_all, _in_text, evidence_in_source, evidence_length,
-    find, normalise, source_files, verbatim_in_source,
+    _TYPOGRAPHY,
+    _fold,
+    _fold_characters,
+    _fold_characters_all,
+    _in_text,
+    evidence_in_source,
+    evidence_length,
+    find,
+    normalise,
+    source_files,
+    verbatim_in_source,
 )
 from dipevents.tables import read_tables
 from tests.support import FOUNDING_TEXT, only

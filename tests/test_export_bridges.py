@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from dipevents.export.bridges import Bridge, bridges
-from dipevents.package import Resource
 from dipevents.loader import load
+from dipevents.package import Resource
 from dipevents.validate import run
 from tests.support import ROOT, assemble, read_csv_rows, write_csv_rows
 

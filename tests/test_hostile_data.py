@@ -336,8 +336,8 @@ def test_a_pattern_re2_can_run_is_checked_on_every_cell_in_linear_time(pkg):
 
 
 def test_frictionless_never_sees_a_pattern(pkg):
-    from dipevents.official import checked_descriptor
     from dipevents.loader import load
+    from dipevents.official import checked_descriptor
 
     package, errors = load(pkg.root)
     assert errors == []

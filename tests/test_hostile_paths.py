@@ -291,7 +291,7 @@ def test_a_failed_site_build_leaves_the_previous_build_intact_and_the_next_build
     dist, site = snapshot(built_project / "dist"), snapshot(built_project / "site")
     config = built_project / "mkdocs.yml"
     good = config.read_text(encoding="utf-8")
-    config.write_text(good + "nav: [\n", encoding="utf-8")  # broken YAML: mkdocs stops after the downloads were built_project
+    config.write_text(good + "nav: [\n", encoding="utf-8")  # broken YAML: mkdocs stops after the downloads were built
     proc = run("build", built_project)
     assert proc.returncode == 1
     assert f"The site build failed (see above); {built_project / 'site'} was left as it was." in proc.stdout

@@ -28,6 +28,7 @@ def _outcome(read, value):
 @settings(max_examples=600, derandomize=True, deadline=None)
 @given(VALUES)
 @pytest.mark.slow
+@pytest.mark.interpreter
 def test_date_bounds_agree_with_edtf(value):
     assert SHAPE.fullmatch(value)
     if len(value) == 7 and not 1 <= int(value[5:]) <= 12:

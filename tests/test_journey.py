@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 import json
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from tests.site.support import copy_project
-from tests.support import Ran, dipevents as run_cli, set_cell
+from tests.support import Ran, set_cell
+from tests.support import dipevents as run_cli
 
 REPORT = """MOSCOW; Pakistan's Deputy Prime Minister and Foreign Minister Ishaq Dar met Russian Prime Minister Mikhail Mishustin in Moscow on Monday on the sidelines of the SCO Council of Heads of Government meeting.
 Dar said Pakistan "values its partnership" with Russia and called for faster work on the trade corridor.

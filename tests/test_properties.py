@@ -8,18 +8,19 @@ CR line endings, empty lines). Examples are derandomized so CI sees the same one
 
 from __future__ import annotations
 
-import pytest
 import contextlib
 import io
 import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipevents.cli import main
 from dipevents.loader import load
+from tests import oracles
 from tests.support import ROOT, assemble, read_csv_rows, snapshot, write_csv_rows
 
 TABLES = sorted(r.path for r in load(ROOT)[0].resources.values())  # every table, codelists included
@@ -53,10 +54,19 @@ def _problems(doc: dict | None) -> set[tuple[str, str]]:
     return {(e["file"], e["code"]) for e in (doc or {}).get("errors", []) if e["code"] not in REPAIRED_BY_FMT}
 
 
+def _json(root: Path, *options: str) -> tuple[dict, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        main(["validate", str(root), "--format", "json", *options])
+    return json.loads(out.getvalue()), err.getvalue().strip()
+
+
 def _check_commands(root: Path) -> None:
     before = snapshot(root)
     code, doc, _ = _validate(root)
     assert snapshot(root) == before, "validate modified a file"
+    if oracles.ENABLED and doc is not None:  # pytest --oracles: this random package is cross-checked too
+        oracles.check(root, doc, lambda *more: _json(root, *more), before)
     check_code, out = _run("fmt", str(root), "--check")
     assert check_code in (0, 1) and "Traceback" not in out and "internal error" not in out.lower(), out
     assert snapshot(root) == before, "fmt --check modified a file"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 import subprocess
 import sys
+
+import pytest
 
 from tests.support import only
 
@@ -155,6 +156,15 @@ def test_resource_path_that_is_a_url_is_never_fetched(pkg, monkeypatch):
     assert code == 1
     e = only(doc["errors"], file="datapackage.json", column="meetings.path", code="DE003")
     assert "URL" in e["message"]
+
+
+def test_a_long_unsafe_path_is_cut_in_the_message(pkg):
+    """A hostile descriptor may hold a path as long as the JSON limit allows: the message quotes
+    its first 80 characters, not the whole of it."""
+    url = "https://example.org/" + "x" * 5000
+    pkg.edit_json("datapackage.json", _set_path("meetings", url))
+    e = only(pkg.errors(), file="datapackage.json", column="meetings.path", code="DE003")
+    assert e["message"] == f'"{url[:79]}…" is a URL; only files inside the repository are allowed'
 
 
 def test_absolute_schema_path(pkg):

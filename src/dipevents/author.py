@@ -1,7 +1,7 @@
 """Helpers for contributors: template rows with suggested IDs, appending checked rows, archiving a source.
 
 Every writer refuses before anything is written: the row is checked by validating a
-temporary copy of the package with it (see ``checked``), and files are replaced atomically.
+temporary copy of the package with it (see ``change_check``), and files are replaced atomically.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .package import DESCRIPTOR, Package, Resource
-
 from .paths import safe_path
 from .report import Error
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .changed_rows import ALL, Changes
 from .archived_texts import SOURCES
+from .changed_rows import ALL, Changes
 from .package import Package
 from .report import Error
 from .tables import Table, rows

@@ -36,8 +36,9 @@ def run(repo: Path, *args: str, stdin: bytes | None = None, check: bool = True) 
 
 
 def refused(spec: str) -> bool:
-    """Whether SPEC must not reach git: empty, option-like, or holding a control character."""
-    return not spec or spec.startswith("-") or any(c in spec for c in "\x00\n\r")
+    """Whether SPEC must not reach git: empty, option-like, or holding a control character (which
+    no ref name may hold)."""
+    return not spec or spec.startswith("-") or any(ord(c) < 32 or ord(c) == 127 for c in spec)
 
 
 def rev_parse(repo: Path, spec: str, kind: str) -> tuple[str | None, str]:

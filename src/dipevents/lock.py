@@ -97,8 +97,8 @@ def package_lock(root: Path, timeout: float | None = None):
 
 def _descriptor_tables(root: Path) -> list[tuple[Path, str]]:
     """(file, path as written) of each resource the descriptor names, checked by safe_path."""
-    from .package import DESCRIPTOR
     from .loader import read_json
+    from .package import DESCRIPTOR
     from .paths import safe_path
 
     descriptor, errors = read_json(root, DESCRIPTOR)

@@ -12,28 +12,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .escape import quoted
+from .report import show
 
 
 def safe_path(root: Path, value: object) -> tuple[Path | None, str | None]:
     """Resolve a descriptor path; return (path, None) or (None, reason)."""
     if not isinstance(value, str) or not value:
-        return None, f"path must be a non-empty string, got {quoted(value)}"
+        return None, f"path must be a non-empty string, got {show(value)}"
     if "://" in value or value.startswith(("http:", "https:", "ftp:", "file:", "data:")):
-        return None, f"{quoted(value)} is a URL; only files inside the repository are allowed"
+        return None, f"{show(value)} is a URL; only files inside the repository are allowed"
     if value.startswith(("/", "\\")) or (len(value) > 1 and value[1] == ":"):
-        return None, f"{quoted(value)} is an absolute path; use a path relative to the package root"
+        return None, f"{show(value)} is an absolute path; use a path relative to the package root"
     if "\\" in value or "\x00" in value:
-        return None, f"{quoted(value)} must use forward slashes and no control characters"
+        return None, f"{show(value)} must use forward slashes and no control characters"
     base = Path(root).resolve()
     resolved = (base / value).resolve()
     if not resolved.is_relative_to(base):
         link = _leaving_link(base, value)
         if link is not None:
             rel = link.relative_to(base).as_posix()
-            named = "" if rel == Path(value).as_posix() else f"{quoted(value)}: "
-            return None, f"{named}{quoted(rel)} is a symlink to {quoted(os.readlink(link), 300)}, which leaves {base}"
-        return None, f"{quoted(value)} points outside {base}"
+            named = "" if rel == Path(value).as_posix() else f"{show(value)}: "
+            return None, f"{named}{show(rel)} is a symlink to {show(os.readlink(link), 300)}, which leaves {base}"
+        return None, f"{show(value)} points outside {base}"
     return resolved, None
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from . import official as frictionless_pass
 from .context import Context
-from .package import Package
 from .loader import load
-from .step_codes import STEP_CODES
+from .package import Package
 from .report import Error, merge
+from .step_codes import STEP_CODES
 from .tables import Table
 from .tracked_tables import Tables
 

@@ -105,7 +105,7 @@ def materialise(spec: str, repo: Path, workdir: Path) -> Path:
         tree, complaint = git.rev_parse(repo, spec, "tree")
         proc = None if tree is None else git.run(repo, "archive", "--format=tar", tree, check=False)
     except git.GitError as exc:
-        raise DiffError(f"git: {exc}") from None
+        raise DiffError(str(exc)) from None
     if tree is None:
         raise DiffError(f"{spec!r} is neither a package folder nor a git revision of {repo}"
                         + (f" ({complaint})" if complaint else ""))

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from tests.support import only
 from dipevents.normal_forms import fold_text, fold_url
+from tests.support import only
 
 ACTORS = "data/actors.csv"
 SOURCES = "data/sources.csv"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.support import ROOT, SITE_PARTS, assemble, dipevents
+from tests.support import ROOT, SITE_PARTS, Ran, assemble, dipevents
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium package, installed by .ci/run
@@ -19,7 +18,7 @@ def copy_project(dest: Path) -> Path:
     return assemble(dest, extra=SITE_PARTS)
 
 
-def build(root: Path, out: Path) -> subprocess.CompletedProcess:
+def build(root: Path, out: Path) -> Ran:
     return dipevents("site", root, "--out", out)
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 import subprocess
 import sys
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from tests.site.support import ROOT
+import pytest
 
 from dipevents.loader import load
 from dipevents.site.render import slug
+from tests.site.support import ROOT
 
 PACKAGE, _ = load(ROOT)  # the definitions (tables, fields, codelists); the data is site_package's
 

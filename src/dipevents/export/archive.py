@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 
 from ..package import DESCRIPTOR, Package
-
 from ..paths import inside
 from ..tables import Table, rows
 from .about import SOURCES_RIGHTS

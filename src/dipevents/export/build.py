@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..package import Package
-
 from ..paths import inside
 from ..tables import Table
 from .archive import write_checksums, write_zip

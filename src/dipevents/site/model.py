@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..package import Package, Resource
-
 from ..loader import load
+from ..package import Package, Resource
 from ..tables import Table, read_tables, rows
 
 RECORD_TITLE_FIELDS = ("title", "name", "event_name", "summary")
