@@ -76,6 +76,7 @@ def test_a_table_whose_lines_are_not_records_counts_as_wholly_changed(now, befor
 @pytest.mark.parametrize("revision,says", [
     ("no-such-branch", "'no-such-branch' names no commit of this repository"),
     ("--output=/tmp/x", "'--output=/tmp/x' is not a revision"),
+    ("--", "'--' is not a revision"),  # argparse hands --changed-since=-- over as []
     ("HEAD~5", "'HEAD~5' names no commit of this repository"),
 ])
 def test_a_revision_that_names_no_commit_is_a_usage_error(repo, capsys, revision, says):

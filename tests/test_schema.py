@@ -100,6 +100,18 @@ def test_enum_and_range_from_a_schema(pkg):
     assert not [x for x in errors if x["code"] == "DE208"]  # every real note is under 600
 
 
+def test_a_large_enum_is_not_repeated_in_every_message(pkg):
+    """Issue 19: 100 bad cells against an 80,000-value enum printed 80 MB; a message now lists a
+    few allowed values and how many there are."""
+    cities = [f"City {i}" for i in range(20_000)]
+    pkg.edit_json("schemas/meetings.json", lambda doc: next(
+        f for f in doc["fields"] if f["name"] == "city").update(constraints={"enum": cities}))
+    line = pkg.set_cell("meetings", BEIJING, "city", "Peking")
+    e = only(pkg.errors(), file=MEETINGS, line=line, column="city", code="DE204")
+    assert e["message"] == ('"Peking" is not one of: City 0, City 1, City 2, City 3, City 4, City 5, City 6, '
+                            'City 7, ... (20,000 allowed values; see the schema)')
+
+
 def test_integer_type_and_range_from_a_schema(pkg):
     def change(doc):
         doc["fields"].append({"name": "attendance", "type": "integer", "description": "x",

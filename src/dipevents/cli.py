@@ -81,11 +81,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_validate(args) -> int:
+    from .changed_rows import RevisionError
     from .report import RENDERERS
     from .validate import run
 
-    from .changed_rows import RevisionError
-
+    if isinstance(args.changed_since, list):  # argparse gives [] for --changed-since=--
+        args.changed_since = "--"
     if args.changed_since is not None and args.official:
         print("dipevents validate: --changed-since and --official cannot be combined: "
               "frictionless' pass checks every row", file=sys.stderr)

@@ -144,6 +144,26 @@ def build(resource: Resource, patterns: dict | None = None, part: str = "all") -
     )
 
 
+ALLOWED_SHOWN = 8  # an enum message lists at most this many allowed values...
+ALLOWED_CHARS = 200  # ...and at most about this many characters of them
+
+
+def allowed(values: list) -> str:
+    """The allowed values of an enum for a message: all of a short list; of a long one, the first
+    few and how many there are in all, so a large enum cannot make every message large."""
+    shown, size = [], 0
+    for value in values:
+        text = str(value)
+        if len(shown) == ALLOWED_SHOWN or size + len(text) > ALLOWED_CHARS:
+            break
+        shown.append(text)
+        size += len(text) + 2
+    if len(shown) == len(values):
+        return ", ".join(shown)
+    first = ", ".join(shown) or show(values[0], 40)
+    return f"{first}, ... ({len(values):,} allowed values; see the schema)"
+
+
 def _describe(field: dict, rule: str, value: object) -> str:
     c = field.get("constraints", {})
     v = show(value)
@@ -154,7 +174,7 @@ def _describe(field: dict, rule: str, value: object) -> str:
     if rule == "pattern":
         return f"{v} does not match the pattern {c['pattern']}"
     if rule == "enum":
-        return f"{v} is not one of: {', '.join(map(str, c['enum']))}"
+        return f"{v} is not one of: {allowed(c['enum'])}"
     if rule == "length":
         limits = [f"at least {c['minLength']}" if "minLength" in c else "",
                   f"at most {c['maxLength']}" if "maxLength" in c else ""]
