@@ -10,7 +10,9 @@ these:
   unescaped), ``front_matter`` (a Markdown page's title);
 - ``markdown``: literal text inside the site's Markdown (paragraphs, headings, tables, links);
 - ``gfm_cell`` / ``gfm_code``: a table cell or an inline code span of a GitHub summary;
-- ``svg_text``: a text or an attribute value of a chart drawn as SVG inside a site page.
+- ``svg_text``: a text or an attribute value of a chart drawn as SVG inside a site page;
+- ``safe_url``: a link's target (the site's links, Datasette's licence and source links): a plain
+  http(s) URL or nothing.
 
 The search index needs no function of its own: the theme's search plugin indexes a page's
 title (``title``, already entity-escaped) and the text of its rendered HTML, which it escapes
@@ -30,6 +32,7 @@ import json
 import re
 import shlex
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -177,3 +180,19 @@ def svg_text(value: object) -> str:
     reference (the chart sits in the page's Markdown as raw HTML; the HTML parser reads inline
     SVG's text and attributes like HTML's), invisible characters shown as escapes."""
     return markdown(value)
+
+
+# --- link targets -------------------------------------------------------------------------
+
+def safe_url(value: object) -> str | None:
+    """The URL when it is a plain http(s) URL, else None (javascript:, data: and the like)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    if (parts.scheme.lower() not in {"http", "https"} or not parts.netloc
+            or not all(is_visible(c) and not c.isspace() for c in value.strip())):
+        return None
+    return value.strip()

@@ -13,7 +13,7 @@ import pytest
 
 from dipevents.export.bridges import bridges
 from tests.exports.expected import TABLES, csv_rows, expected_rows
-from tests.support import ROOT
+from tests.support import ROOT, assemble
 
 def test_sqlite_round_trip_keys_and_indexes(result, dist):
     db = sqlite3.connect(dist / "diplomatic-events.sqlite")
@@ -68,6 +68,33 @@ def test_sqlite_knows_its_version_and_metadata(dist):
     assert (meta["name"], meta["version"], meta["license"]) == ("diplomatic-events", "0.1.0", "CC-BY-4.0")
     assert meta["citation"].startswith("Diplomatic Events contributors (") and "version 0.1.0" in meta["citation"]
     assert meta["source_url"] == "https://github.com/diplomatic-events/diplomatic-events"
+
+
+@pytest.mark.parametrize("licence, repository", [
+    ("javascript:alert(1)", "javascript:alert(2)"), ("data:text/html,<b>x</b>", "file:///etc/passwd"),
+    (" https://example.org/\u202eevil", "//example.org/no-scheme")])
+def test_datasette_links_only_to_http_urls(tmp_path, licence, repository):
+    """Issue 19: Datasette renders license_url and source_url as links; a licence path or a
+    CITATION.cff repository-code that is not a plain http(s) URL is left out."""
+    from dipevents.export.datasette import metadata
+    from dipevents.loader import load
+
+    root = assemble(tmp_path / "package", extra=["CITATION.cff"])
+    cff = (root / "CITATION.cff").read_text(encoding="utf-8")
+    (root / "CITATION.cff").write_text(cff.replace("https://github.com/diplomatic-events/diplomatic-events",
+                                                   repository), encoding="utf-8")
+    package, _ = load(root)
+    package.descriptor["licenses"][0]["path"] = licence
+    meta = metadata(package, "diplomatic-events")
+    assert "license_url" not in meta and "source_url" not in meta
+    assert meta["license"] == "CC-BY-4.0"
+
+
+def test_datasette_keeps_http_links(result):
+    from dipevents.export.datasette import metadata
+
+    meta = metadata(result.package, "diplomatic-events")
+    assert meta["license_url"].startswith("https://") and meta["source_url"].startswith("https://")
 
 
 @pytest.mark.parametrize("version, number", [("0.1.0", 1000), ("1.2.3", 1_002_003), ("12.0.999", 12_000_999),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..escape import safe_url
 from ..package import Package
 from .about import repository
 from .bridges import bridges
@@ -32,8 +33,8 @@ def metadata(package: Package, database: str) -> dict:
                                "columns": {f["name"]: f["description"] for f in bridge.fields(package.resources)}}
     about = {"title": f"{d.get('title', package.name)} (version {package.version})",
              "description": d.get("description", ""),
-             "license": licence.get("name", ""), "license_url": licence.get("path", ""),
-             "source": d.get("title", package.name), "source_url": repository(package),
+             "license": licence.get("name", ""), "license_url": safe_url(licence.get("path")) or "",
+             "source": d.get("title", package.name), "source_url": safe_url(repository(package)) or "",
              "databases": {database: {"tables": tables}}}
     return {k: v for k, v in about.items() if v}
 

@@ -11,27 +11,12 @@ from __future__ import annotations
 import calendar
 import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from ..escape import entities as _entities
-from ..escape import is_visible
+from ..escape import safe_url
 from ..escape import markdown as text
 
 __all__ = ["text", "safe_url", "external_link", "link", "when", "table", "slug"]
-
-
-def safe_url(value: object) -> str | None:
-    """The URL when it is a plain http(s) URL, else None (javascript:, data: and the like)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return None
-    if (parts.scheme.lower() not in {"http", "https"} or not parts.netloc
-            or not all(is_visible(c) and not c.isspace() for c in value.strip())):
-        return None
-    return value.strip()
 
 
 def external_link(value: object) -> str:
