@@ -143,6 +143,19 @@ def test_resource_path_outside_the_repository(pkg):
     assert "outside" in e["message"]
 
 
+@pytest.mark.parametrize("prop", ["path", "schema"])
+def test_a_resource_path_that_climbs_is_refused_even_when_it_ends_inside(pkg, prop):
+    """Issue 19: data/../data/meetings.csv resolves inside the package, but it would be written
+    as it stands into the release zip's entry names and descriptor (zip-slip shaped entries)."""
+    value = {"path": "data/../data/meetings.csv", "schema": "schemas/../schemas/meetings.json"}[prop]
+
+    def change(doc):
+        next(r for r in doc["resources"] if r["name"] == "meetings")[prop] = value
+    pkg.edit_json("datapackage.json", change)
+    e = only(pkg.errors(), file="datapackage.json", column=f"meetings.{prop}", code="DE003")
+    assert e["message"] == f'"{value}" has a \'..\' segment; name the file by its path from the package root'
+
+
 def test_resource_path_that_is_a_url_is_never_fetched(pkg, monkeypatch):
     import socket
 

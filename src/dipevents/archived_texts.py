@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .limits import MAX_SOURCE_BYTES, MB
-from .paths import safe_path
+from .paths import climbing, safe_path
 from .report import show
 
 SOURCES = "sources"  # the table of sources
@@ -44,7 +44,7 @@ class Folder:
     def source_file(self, text_path: str | None) -> Path | None:
         """The archived file for a text_path, only if it is inside sources/."""
         path, reason = safe_path(self.root, text_path)
-        if reason or not path.is_relative_to(self.root / SOURCE_DIR):
+        if reason or climbing(text_path) or not path.is_relative_to(self.root / SOURCE_DIR):
             return None
         return path
 
@@ -79,7 +79,8 @@ class Folder:
             return Archived(message="it has no text_path")
         file, info = self.stat(path)
         if file is None:
-            return Archived(None, "source-path", "text_path", f"{show(path)} is not a file path inside {SOURCE_DIR}/")
+            return Archived(None, "source-path", "text_path",
+                            climbing(path) or f"{show(path)} is not a file path inside {SOURCE_DIR}/")
         if info is None or not stat.S_ISREG(info.st_mode):
             return Archived(None, "source-path", "text_path", f"{show(path)} does not exist")
         if info.st_size > MAX_SOURCE_BYTES:

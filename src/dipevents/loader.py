@@ -12,7 +12,7 @@ from pathlib import Path
 from .descriptor import package_problems, resource_problems, schema_problems
 from .limits import MAX_JSON_BYTES
 from .package import DESCRIPTOR, Package, Resource
-from .paths import safe_path
+from .paths import climbing, safe_path
 from .report import Error, show
 from .strictjson import JsonProblem, loads
 
@@ -82,6 +82,7 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     if problems:
         return None, [Error(descriptor_name, None, name, "descriptor-invalid", p) for p in problems]
     path, reason = safe_path(package.root, res.get("path"))
+    reason = reason or climbing(res.get("path"))
     if reason:
         return None, [Error(descriptor_name, None, f"{name}.path", "unsafe-path", reason)]
     if not path.is_file():
@@ -93,6 +94,7 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     schema_path = None
     if isinstance(schema, str):
         schema_file, reason = safe_path(package.root, schema)
+        reason = reason or climbing(schema)
         if reason:
             return None, [Error(descriptor_name, None, f"{name}.schema", "unsafe-path", reason)]
         if not schema_file.is_file():

@@ -49,6 +49,15 @@ def _leaving_link(base: Path, value: str) -> Path | None:
     return None
 
 
+def climbing(value: object) -> str | None:
+    """Why a path the data names (a resource, a schema, an archived text) must not have a ``..``
+    segment, even one that resolves inside the package: it is written as it stands into the
+    release zip's entry names and descriptor, where a naive unzip tool would follow it."""
+    if isinstance(value, str) and ".." in value.replace("\\", "/").split("/"):
+        return f"{show(value)} has a '..' segment; name the file by its path from the package root"
+    return None
+
+
 class UnsafePath(ValueError):
     """A path the toolkit was about to read or write leaves its base folder; the message names it."""
 

@@ -135,3 +135,14 @@ def test_find_agrees_with_trying_every_position(text, needle):
     from dipevents.rules.evidence import find
 
     assert find(text, needle) == _whole_word_oracle(text, needle)
+
+
+def test_a_text_path_that_climbs_is_refused_even_when_it_ends_inside(pkg):
+    """Issue 19: sources/x/../NAME resolves inside sources/, but the path is written as it
+    stands into the release descriptor: a '..' segment is refused wherever it leads."""
+    (pkg.root / "sources" / "x").mkdir()
+    name = "src-2025-09-02-cpecnews-sharif-putin.txt"
+    line = pkg.set_cell("sources", SOURCE_ID, "text_path", f"sources/x/../{name}")
+    e = only(pkg.errors(), file=SOURCES, line=line, column="text_path", code="DE314")
+    assert e["message"] == (f'"sources/x/../{name}" has a \'..\' segment; '
+                            "name the file by its path from the package root")
