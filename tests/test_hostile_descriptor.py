@@ -260,3 +260,18 @@ def test_malformed_resource_is_a_data_error_at_the_descriptor(pkg, case, change)
     assert [e for e in doc["errors"] if e["file"] == "datapackage.json" and e["code"] in {"DE001", "DE002", "DE003"}]
     assert [e for e in doc["errors"] if e["code"] == "DE901"] == []
     assert "Traceback" not in text and "internal error" not in text.lower() and "datapackage.json" in text
+
+
+@pytest.mark.parametrize("rel, where", [("datapackage.json", "description"),
+                                        ("schemas/meetings.json", "fields[1].description")])
+def test_a_control_character_in_descriptor_text_is_an_error_naming_the_key(pkg, rel, where):
+    """Issue 19: U+0007 in the description validated, then `build` ended in an internal error from
+    the workbook writer. It is a descriptor error naming the key, and nothing is built."""
+    def change(doc):
+        target = doc if rel == "datapackage.json" else doc["fields"][1]
+        target["description"] = "Meetings\u0007 between leaders"
+    pkg.edit_json(rel, change)
+    e = only(pkg.errors(), file=rel, column=where, code="DE002")
+    assert e["message"] == f'"{where}" holds the control character U+0007; remove it'
+    assert main(["build", str(pkg.root)]) == 1
+    assert not (pkg.root / "dist").exists()

@@ -220,6 +220,38 @@ def _ascii(value: object) -> str:
     return json.dumps(value, ensure_ascii=True)[:120]
 
 
+# C0 and C1 control characters but tab, line feed and carriage return (a description may hold
+# paragraphs): text of the descriptor and schemas is printed in the downloads (the workbook
+# refuses these outright), the site and terminals.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_problems(doc: object, file: str) -> list[Error]:
+    """An error naming the key of every text (or key) in the JSON document DOC that holds a control
+    character."""
+    out = []
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, str):
+            found = CONTROL.search(value)
+            if found:
+                out.append(Error(file, None, where or None, "descriptor-invalid",
+                                 f"{show(where or 'the document')} holds the control character "
+                                 f"U+{ord(found.group()):04X}; remove it"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                inner = f"{where}.{key}" if where else key
+                if CONTROL.search(key):
+                    walk(key, inner)
+                walk(item, inner)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+
+    walk(doc, "")
+    return out
+
+
 def identity_problems(descriptor: dict) -> list[Error]:
     """The package name and version name the release files (NAME-VERSION.zip, NAME.sqlite):
     a name is a Data Package name (lowercase, no slash), a version a semantic version."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .descriptor import package_problems, resource_problems, schema_problems
+from .descriptor import control_problems, package_problems, resource_problems, schema_problems
 from .limits import MAX_JSON_BYTES
 from .package import DESCRIPTOR, Package, Resource
 from .paths import climbing, safe_path
@@ -62,6 +62,7 @@ def load(location: str | Path) -> tuple[Package | None, list[Error]]:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [Error(descriptor_name, None, "resources", "descriptor-invalid",
                             "the descriptor must be a JSON object with a list of resources")]
+    errors += control_problems(descriptor, descriptor_name)
     package = Package(root=root.resolve(), descriptor=descriptor)
     for index, res in enumerate(descriptor["resources"]):
         resource, res_errors = _load_resource(package, descriptor_name, index, res)
@@ -91,7 +92,7 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     if "schema" not in res and res.get("mediatype") == "text/plain":
         return None, []  # a text file, not a table (the release zip declares its archived texts so)
     schema = res.get("schema")
-    schema_path = None
+    schema_path, found = None, []
     if isinstance(schema, str):
         schema_file, reason = safe_path(package.root, schema)
         reason = reason or climbing(schema)
@@ -104,6 +105,7 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
         schema, errors = read_json(package.root, schema)
         if errors:
             return None, errors
+        found = control_problems(schema, schema_path)
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not all(
         isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"]
     ):
@@ -112,6 +114,6 @@ def _load_resource(package: Package, descriptor_name: str, index: int, res: obje
     resource = Resource(name, res["path"], path, schema, schema_path, res)
     problems = schema_problems(resource)
     if problems:
-        return None, [Error(schema_path or descriptor_name, None, None, "descriptor-invalid", f"{name}: {p}")
-                      for p in problems]
-    return resource, []
+        return None, found + [Error(schema_path or descriptor_name, None, None, "descriptor-invalid", f"{name}: {p}")
+                              for p in problems]
+    return resource, found
