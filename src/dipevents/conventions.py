@@ -21,6 +21,12 @@
 from __future__ import annotations
 
 WORDS_SUFFIX = "_as_reported"
+# What a spreadsheet reads as the start of a formula: no text cell or field name may open with one.
+FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def opens_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_OPENERS)
 
 
 def is_date(field: dict) -> bool:

@@ -12,7 +12,7 @@ import json
 import re
 
 from . import fieldtypes
-from .conventions import is_date
+from .conventions import is_date, opens_formula
 from .package import CODELIST_SCHEMA, Package, Resource
 from .report import Error, show
 
@@ -195,6 +195,9 @@ def schema_problems(resource: Resource) -> list[str]:
     out = profile_problems(schema) + _key_problems(resource)
     for field in resource.fields:
         out += _constraint_problems(field)
+        if opens_formula(field["name"]):
+            out.append(f"field name {show(field['name'])} starts with {show(field['name'][0])}, "
+                       "which spreadsheets run as a formula (it heads a column of every download)")
     if out:
         return out
     try:

@@ -14,16 +14,16 @@ from pathlib import Path
 from .. import fieldtypes
 from ..package import Resource
 from ..tables import Table
-from .values import export_fields, export_rows, text
+from .values import export_fields, export_rows, spreadsheet_safe, text
 
 def write_csv(table: Table, out: Path) -> Path:
     """The table's CSV with the derived date columns (UTF-8, LF, header row; empty = missing)."""
     fields = [f["name"] for f in export_fields(table.resource)]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(fields)
+    writer.writerow([spreadsheet_safe(n) for n in fields])
     for record in export_rows(table):
-        writer.writerow(["" if record[n] is None else text(record[n]) for n in fields])
+        writer.writerow(["" if record[n] is None else spreadsheet_safe(text(record[n])) for n in fields])
     path = out / "csv" / f"{table.resource.name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue().encode("utf-8"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from .. import fieldtypes
+from ..conventions import opens_formula
 from ..isodate import parse
 
 def typed(field: dict, value: str | None):
@@ -17,6 +18,12 @@ def typed(field: dict, value: str | None):
 
 def sql_type(field: dict) -> str:
     return fieldtypes.of(field).sql
+
+
+def spreadsheet_safe(value: str | None) -> str | None:
+    """A text as a CSV download holds it: one that opens like a formula (which the validator
+    refuses) gets a leading apostrophe, so no spreadsheet runs it whatever the schema allowed."""
+    return "'" + value if opens_formula(value) else value
 
 
 def date_bounds(value: str | None) -> tuple[date | None, date | None]:

@@ -12,7 +12,6 @@ from ..escape import INVISIBLE
 from ..registry import check, code
 from ..report import Error, show
 
-FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
 _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
@@ -22,15 +21,17 @@ _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
          wrong="summary = =HYPERLINK(1)",
          fixed="summary = A link was shared: HYPERLINK(1)"), per_row=True)
 def formula_openers(ctx: Context) -> Iterator[Error]:
-    """No free-text cell begins with a character a spreadsheet reads as a formula."""
+    """No text cell begins with a character a spreadsheet reads as a formula: free text, and text a
+    pattern or an enum holds in shape too (a pattern such as `.*` or an enum value `@SUM(...)`
+    would let one through)."""
     import numpy as np
 
     for table, frame in ctx.readable():
         for field in table.resource.fields:
-            if not conventions.is_free_text(field) or field["name"] not in frame:
+            if field.get("type", "string") != "string" or field["name"] not in frame:
                 continue
             column = frame[field["name"]]
-            opens = [value is not None and value.startswith(FORMULA_OPENERS) for value in column.tolist()]
+            opens = [conventions.opens_formula(value) for value in column.tolist()]
             for line, value in column.iloc[np.flatnonzero(opens)].items():
                 yield Error(table.file, int(line), field["name"], "formula-opener",
                             f"{show(value, 40)} starts with {show(value[0])}, which spreadsheets run as a formula")
