@@ -128,6 +128,61 @@ def test_the_cache_can_be_turned_off_and_an_unusable_one_is_ignored(faulty, monk
     assert _validate(faulty) == cold
 
 
+def test_a_store_of_another_shape_is_ignored_and_the_run_says_so(faulty, monkeypatch, tmp_path, capsys):
+    """Issue 19: a cache database with the right tables but other columns made validate exit 2
+    ("no such column"); it is now a store that cannot be used: every check runs, with a note."""
+    import sqlite3
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "validate.sqlite")
+    db.execute("CREATE TABLE files (name TEXT)")
+    db.execute("CREATE TABLE steps (name TEXT)")
+    db.commit()
+    db.close()
+    cold = _validate(faulty, "--no-cache")
+    monkeypatch.setenv("DIPEVENTS_CACHE_DIR", str(folder))
+    capsys.readouterr()
+    assert main(["validate", str(faulty), "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out) == cold
+    assert err.startswith(f"dipevents validate: the result cache in {folder} cannot be used (OperationalError: "
+                          "no such column: path)") and err.endswith(": every check ran without it\n")
+
+
+@pytest.mark.parametrize("target", ["data/meetings.csv", "sources/"])
+def test_a_file_edited_while_a_step_reads_it_stores_no_result(faulty, monkeypatch, target):
+    """Issue 19: a table (or an archived text) edited between a step's read and the working out of
+    its content id was stored under the new content with the old verdict, and every later run
+    said what the old content deserved. Now the edit is seen and nothing is stored."""
+    from dipevents import archived_texts
+
+    edited = []
+
+    def edit_now(text_path=None):
+        if not edited:
+            edited.append(True)
+            if target == "sources/":  # the text just read
+                text = faulty / text_path
+                text.write_bytes(text.read_bytes() + b"\nAn edit made while the text was read.\n")
+            else:
+                table = faulty / target
+                table.write_bytes(table.read_bytes().replace(b"\n", b"\r\n", 1))  # a fault: CR line endings
+
+    with monkeypatch.context() as patch:
+        if target == "sources/":
+            original = archived_texts.Folder.read
+            patch.setattr(archived_texts.Folder, "read",
+                          lambda self, row: (original(self, row), edit_now(row["text_path"]))[0])
+        else:
+            original = tracked_tables.read_table
+            patch.setattr(tracked_tables, "read_table",
+                          lambda resource: (original(resource), edit_now() if resource.path == target else None)[0])
+        _validate(faulty)  # reads the old content; the file changes during the run
+    assert edited
+    assert _validate(faulty) == _validate(faulty, "--no-cache")
+
+
 def test_a_result_is_not_reused_under_other_limits(faulty, monkeypatch):
     """The same files read under a lower table limit are too large: the limits are part of the key."""
     from dipevents import limits

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .limits import MAX_SOURCE_BYTES, MB
-from .paths import climbing, safe_path
+from .paths import CHANGED, climbing, safe_path, status, status_of
 from .report import show
 
 SOURCES = "sources"  # the table of sources
@@ -37,8 +37,9 @@ class Archived:
 class Folder:
     """The archived texts of the package at ROOT."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, read_log: dict[str, str | None] | None = None):
         self.root = root
+        self.read_log = {} if read_log is None else read_log  # as tracked_tables.Tables.read_log
         self.plain_dir = _plain_source_dir(root)  # sources/ as a string, when no symlink is on the way
 
     def source_file(self, text_path: str | None) -> Path | None:
@@ -91,6 +92,8 @@ class Folder:
             raw = file.read_bytes()
         except OSError as exc:
             return Archived(None, "source-path", "text_path", f"{path} cannot be read: {exc.strerror}")
+        after = status_of(file)
+        self.read_log[str(file)] = after if after == status(info) else CHANGED
         recorded = row.get("text_sha256")
         if not recorded:
             return Archived(message="it has no recorded SHA-256")

@@ -17,7 +17,13 @@ plain file inside the package (a symlinked text, say) is not stored.
 The store is one SQLite file in ``$DIPEVENTS_CACHE_DIR`` (default: ``$XDG_CACHE_HOME/dipevents``,
 else ``~/.cache/dipevents``), outside the package: validation never writes into the package.
 ``DIPEVENTS_CACHE_DIR=off`` (or ``validate --no-cache``) turns the cache off. A store that
-cannot be opened or written is ignored: the run validates everything, as without a cache.
+cannot be opened, read or written (of another shape, say) is ignored from that moment, and the
+run says so: every check runs, as without a cache.
+
+A result is stored only under the content that the step actually read: the readers note each
+file's status while they read it (``tracked_tables.Tables.read_log``), and a file whose status
+changed during its read, or between its read and the working out of its content id, stores
+nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .paths import CHANGED, status, status_of
 from .report import Error
 
 ENV = "DIPEVENTS_CACHE_DIR"
@@ -107,17 +114,29 @@ class Store:
     """The SQLite store of step results and of the content ids of files."""
 
     def __init__(self, folder: Path, root: Path, package):
-        folder.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(folder / "validate.sqlite", timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, id TEXT)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS steps (key TEXT PRIMARY KEY, inputs TEXT, result TEXT)")
+        self.folder = folder
+        self.broken: str | None = None  # why the store cannot be used: then it stores and finds nothing
+        self.db = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / "validate.sqlite", timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, stat TEXT, id TEXT)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS steps (key TEXT PRIMARY KEY, inputs TEXT, result TEXT)")
+            self.db.execute("SELECT path, stat, id FROM files LIMIT 0")  # a store of another shape fails here
+            self.db.execute("SELECT key, inputs, result FROM steps LIMIT 0")
+        except (OSError, sqlite3.Error) as exc:
+            self._disable(exc)
         self.root = root
         # Not the folder: a copy of the package (a checkout of another branch, the same files
         # elsewhere) reuses the results of the steps whose files it shares.
         self.prefix = hashlib.sha256(f"{toolkit_id()} {definitions_id(package)} {limits_id()}".encode()).hexdigest()
         self._ids: dict[str, str | None] = {}
         self._pending_files: list[tuple] = []
+        # absolute path -> status when its content id was worked out; and, from the readers
+        # (tracked_tables.Tables.read_log), each file's status while a step read it
+        self._seen: dict[str, str] = {}
+        self.read_log: dict[str, str | None] = {}
 
     def content_id(self, rel: str) -> str | None:
         """The content id of ROOT/REL; ABSENT when there is no such file; UNCACHEABLE (None)
@@ -136,6 +155,7 @@ class Store:
         if not stat.S_ISREG(info.st_mode) or Path(os.path.realpath(path)) != path:
             self._ids[rel] = UNCACHEABLE
             return UNCACHEABLE
+        self._seen[str(path)] = status(info)
         found = self.db.execute("SELECT stat, id FROM files WHERE path = ?", (str(path),)).fetchone()
         self._ids[rel] = self._file_id(str(path), info, found)
         return self._ids[rel]
@@ -143,7 +163,7 @@ class Store:
     def _file_id(self, path: str, info: os.stat_result, found: tuple | None) -> str | None:
         """The SHA-256 of the regular file PATH, or the one remembered (FOUND: signature, id)
         while its status is the same."""
-        signature = f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_ctime_ns} {info.st_dev}"
+        signature = status(info)
         if found and found[0] == signature and not self._racy(info):
             return found[1]
         digest = hashlib.sha256()
@@ -152,6 +172,8 @@ class Store:
                 while chunk := f.read(1 << 22):
                     digest.update(chunk)
         except OSError:
+            return UNCACHEABLE
+        if status_of(path) != signature:  # changed while hashed: which bytes were hashed is unknown
             return UNCACHEABLE
         if not self._racy(info):  # else its status may not change with its next edit: hashed again next time
             self._pending_files.append((path, signature, digest.hexdigest()))
@@ -186,8 +208,8 @@ class Store:
                     continue
                 if stat.S_ISREG(info.st_mode):  # a plain file in a folder reached without a symlink
                     newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
-                    statuses.append(f"{entry.name}\0{info.st_size} {info.st_mtime_ns} {info.st_ino} "
-                                    f"{info.st_ctime_ns} {info.st_dev}")
+                    self._seen[entry.path] = status(info)
+                    statuses.append(f"{entry.name}\0{self._seen[entry.path]}")
                 else:
                     return UNCACHEABLE
                 listing.append((entry, info, None))
@@ -219,8 +241,26 @@ class Store:
 
         return time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < 2_000_000_000
 
+    def _disable(self, exc: Exception) -> None:
+        self.broken = f"{type(exc).__name__}: {exc}"
+        if self.db is not None:
+            try:
+                self.db.close()
+            except sqlite3.Error:
+                pass
+        self.db = None
+
     def get(self, step: str) -> dict | None:
         """The stored result of STEP if every file it read still has the same content."""
+        if self.broken:
+            return None
+        try:
+            return self._get(step)
+        except (OSError, sqlite3.Error, ValueError) as exc:  # ValueError: a stored value that is not JSON
+            self._disable(exc)
+            return None
+
+    def _get(self, step: str) -> dict | None:
         found = self.db.execute("SELECT inputs, result FROM steps WHERE key = ?", (self._key(step),)).fetchone()
         if not found:
             return None
@@ -231,35 +271,57 @@ class Store:
         return json.loads(found[1])
 
     def put(self, step: str, inputs: Inputs, result: dict) -> None:
-        if not inputs.cacheable:
+        """Store STEP's RESULT under the content ids of what it read; nothing when a file it read
+        is not the file whose id was worked out (edited during the run: see ``_read_as_seen``)."""
+        if not inputs.cacheable or self.broken:
             return
+        try:
+            self._put(step, inputs, result)
+        except (OSError, sqlite3.Error) as exc:
+            self._disable(exc)
+
+    def _put(self, step: str, inputs: Inputs, result: dict) -> None:
         files = {}
         for rel in sorted(inputs.files):
             content = self.content_id(rel)
-            if content is UNCACHEABLE:
+            if content is UNCACHEABLE or not self._read_as_seen(rel):
                 return
             files[rel] = content
         self.db.execute("INSERT OR REPLACE INTO steps VALUES (?, ?, ?)",
                         (self._key(step), json.dumps(files), json.dumps(result, ensure_ascii=False)))
 
+    def _read_as_seen(self, rel: str) -> bool:
+        """Whether every file under REL (a file, or a folder ending in /) that a step of this run
+        read had, while it was read, the status it had when its content id was worked out: then
+        the id is the id of the bytes the step parsed, not of an edit made before or after."""
+        path = str(self.root / rel)
+        if rel.endswith("/"):
+            read = [p for p in self.read_log if p.startswith(path)]
+        else:
+            read = [path] if path in self.read_log else []
+        return all(self.read_log[p] not in (CHANGED, None) and self._seen.get(p) == self.read_log[p] for p in read)
+
     def close(self) -> None:
-        if self._pending_files:
-            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", self._pending_files)
-        self.db.close()
+        if self.broken:
+            return
+        try:
+            if self._pending_files:
+                self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", self._pending_files)
+            self.db.close()
+        except (OSError, sqlite3.Error) as exc:
+            self._disable(exc)
 
     def _key(self, step: str) -> str:
         return f"{self.prefix}:{step}"
 
 
 def open_store(package) -> Store | None:
-    """The store for PACKAGE, or None when the cache is off or cannot be used."""
+    """The store for PACKAGE, or None when the cache is off. A store that cannot be used (a file
+    of another shape, a folder that cannot be written) says why in ``broken`` and finds nothing."""
     folder = location()
     if folder is None:
         return None
-    try:
-        return Store(folder, package.root, package)
-    except (OSError, sqlite3.Error):
-        return None
+    return Store(folder, package.root, package)
 
 
 def errors_to_json(errors: list[Error]) -> list[list]:

@@ -98,6 +98,8 @@ def cmd_validate(args) -> int:
         return EXIT_USAGE
     if result.scope:
         print(f"dipevents validate: {result.scope}", file=sys.stderr)
+    for note in result.notes:
+        print(f"dipevents validate: {visible(note)}", file=sys.stderr)
     sys.stdout.write(RENDERERS[args.format](result.errors, result.summary()))
     if result.package is None and any(e.rule.name == "missing-file" for e in result.errors):
         print(f"dipevents validate: {args.path} is not a package (no datapackage.json there)", file=sys.stderr)

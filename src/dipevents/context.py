@@ -38,7 +38,7 @@ class Context:
 
     @cached_property
     def _folder(self) -> Folder:
-        return Folder(self.package.root)
+        return Folder(self.package.root, getattr(self.tables, "read_log", None))
 
     def seeing(self, tables: dict[str, Table]) -> Context:
         """The same package through TABLES (some rows of each), sharing the archived texts

@@ -49,6 +49,22 @@ def _leaving_link(base: Path, value: str) -> Path | None:
     return None
 
 
+def status(info: os.stat_result) -> str:
+    """A file's status as a change detector reads it (size, modification and change times, inode,
+    device), as git's index does: the cache and the readers compare it."""
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_ctime_ns} {info.st_dev}"
+
+
+def status_of(path: str | Path) -> str | None:
+    try:
+        return status(os.lstat(path))
+    except (OSError, ValueError):
+        return None
+
+
+CHANGED = "changed while read"  # in a read log: the file's status changed during the read
+
+
 def climbing(value: object) -> str | None:
     """Why a path the data names (a resource, a schema, an archived text) must not have a ``..``
     segment, even one that resolves inside the package: it is written as it stands into the

@@ -23,6 +23,7 @@ class Result:
     errors: list[Error] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # records per table (0 when unreadable)
     scope: str = ""  # with --changed-since: which rows were checked
+    notes: list[str] = field(default_factory=list)  # for the person running it (the cache could not be used...)
 
     @property
     def valid(self) -> bool:
@@ -195,6 +196,8 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
         scope = ""
     tables = Tables(package)
     store = open_store(package) if cache and not load_errors else None
+    if store:
+        store.read_log = tables.read_log
     try:
         ours = list(load_errors)
         readable, records = {}, {}
@@ -211,4 +214,6 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
     if official and not load_errors:
         # paths are known safe: the official validator may open them
         official_errors = _not_already_explained(ours, _guarded(frictionless_pass.validate, package, tables), tables)
-    return Result(package, tables, merge(ours, official_errors), records, scope)
+    notes = [f"the result cache in {store.folder} cannot be used ({store.broken}): every check ran without it"
+             ] if store and store.broken else []
+    return Result(package, tables, merge(ours, official_errors), records, scope, notes)
