@@ -4,10 +4,13 @@ tied to them, get the full validation's verdict (dipevents.changed_rows, dipeven
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from dipevents.changed_rows import ALL, changed_lines
 from dipevents.cli import main
@@ -61,13 +64,92 @@ def test_lines_match_as_a_multiset_like_a_counter_would():
         assert changed_lines(b"\n".join(now), b"\n".join(before)) == expected, (now, before)
 
 
+@pytest.mark.parametrize("now,before,changed", [
+    (b'id,name\na,"one\nline"\nb,2\n', b'id,name\na,"one\nline"\n', {4}),  # a cell spans lines
+    (b"id,name\na,1\n", b'id,name\na,"x\n1"\n', {2}),  # one did at the revision
+    # issue 19: each line holds an even number of quotes (a quote inside an unquoted cell balances
+    # the one that opens the cell spanning lines); the edit is on the record's second line
+    (b'id,a,b\nr1,x"y,"one\ntwo",z"w\nr2,p,q\n', b'id,a,b\nr1,x"y,"one\nTWO",z"w\nr2,p,q\n', {2}),
+])
+def test_records_are_split_as_the_table_reader_splits_them(now, before, changed):
+    assert changed_lines(now, before) == changed
+
+
+RECORD_CELL = st.one_of(
+    # a quote inside an unquoted cell is a plain character; a quoted cell may span lines
+    st.sampled_from(['x"y', 'z"w', "ab", '"one\ntwo"', '"one\nTWO"', '"a""\nb"', '"p,q"']),
+    st.text(alphabet='ab"', max_size=3).filter(lambda t: not t.startswith('"')),
+    st.text(alphabet='ab",\n', max_size=4).map(lambda t: '"' + t.replace('"', '""') + '"'))
+
+
+RECORDS = st.lists(st.lists(RECORD_CELL, min_size=3, max_size=3), max_size=6)
+EDITS = st.lists(st.tuples(st.integers(0, 5), st.lists(RECORD_CELL, min_size=3, max_size=3)), max_size=3)
+ISSUE_19 = ([['x"y', '"one\ntwo"', 'z"w']], [(0, ['x"y', '"one\nTWO"', 'z"w'])])  # the edit on a second line
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(RECORDS, EDITS, st.randoms(use_true_random=False))
+@example(*ISSUE_19, random.Random(0))
+def test_no_edited_record_is_missed(records, edits, rng):
+    _no_edited_record_is_missed(records, edits, rng)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, deadline=None, derandomize=True, database=None)
+@given(RECORDS, EDITS, st.randoms(use_true_random=False))
+def test_no_edited_record_is_missed_in_thousands_of_cases(records, edits, rng):
+    _no_edited_record_is_missed(records, edits, rng)
+
+
+def _no_edited_record_is_missed(records, edits, rng):
+    """Against the csv module: every record of NOW whose values are not among BEFORE's (as a
+    multiset) is reported, whatever the quoting; records with quotes inside unquoted cells and
+    cells spanning lines included."""
+    import csv
+    import io
+    from collections import Counter
+
+    before_records = ["r%d,%s" % (i, ",".join(cells)) for i, cells in enumerate(records)]
+    now_records = list(before_records)
+    for position, cells in edits:
+        if now_records and position % 3 == 0:
+            k = position % len(now_records)
+            now_records[k] = now_records[k].split(",", 1)[0] + "," + ",".join(cells)  # an edit, same id
+        elif now_records and position % 3 == 1:
+            del now_records[position % len(now_records)]  # a deletion
+        else:
+            now_records.insert(position % (len(now_records) + 1), "n," + ",".join(cells))  # an addition
+    rng.shuffle(now_records)
+    before = ("id,a,b,c\n" + "".join(r + "\n" for r in before_records)).encode()
+    now = ("id,a,b,c\n" + "".join(r + "\n" for r in now_records)).encode()
+
+    def parsed(data: bytes) -> list[tuple[int, tuple]]:
+        reader = csv.reader(io.StringIO(data.decode(), newline=""), strict=True)
+        out, end = [], 0
+        for row in reader:
+            out.append((end + 1, tuple(row)))
+            end = reader.line_num
+        return out[1:]
+
+    left = Counter(row for _, row in parsed(before))
+    missed_if_absent = set()
+    for line, row in parsed(now):
+        if left[row] > 0:
+            left[row] -= 1
+        else:
+            missed_if_absent.add(line)
+    changed = changed_lines(now, before)
+    assert changed is ALL or missed_if_absent <= changed, (now, before, changed)
+
+
 @pytest.mark.parametrize("now,before", [
     (b"id,name\na,1\n", None),  # the table is new
     (b"id,title\na,1\n", b"id,name\na,1\n"),  # its header changed
-    (b'id,name\na,"one\nline"\nb,2\n', b'id,name\na,"one\nline"\n'),  # a cell spans lines now
-    (b"id,name\na,1\n", b'id,name\na,"x\n1"\n'),  # or did at the revision
+    (b'id,name\na,"broken\n', b"id,name\na,1\n"),  # it cannot be split into records
+    (b'id,name\na,"\xe9"\n', b'id,name\na,"1"\n'),  # nor read as UTF-8
+    (b"id,name\r\na,1\r\n", b"id,name\na,1\n"),  # a carriage return: a line is not a record
 ])
-def test_a_table_whose_lines_are_not_records_counts_as_wholly_changed(now, before):
+def test_a_table_whose_records_cannot_be_compared_counts_as_wholly_changed(now, before):
     assert changed_lines(now, before) is ALL
 
 

@@ -1,10 +1,11 @@
 """What changed in the package since a git revision, row by row (``validate --changed-since``).
 
-A table's changed rows are its records whose line is not among the lines of the same file at
-the revision (as a multiset: a line added twice is one change). Records are compared as the
-bytes written, wherever they stand: a row moved is not a change, a row edited in any byte is.
-A table that did not exist at the revision, whose header changed, or whose file holds a cell
-spanning lines or a carriage return (then a line is not a record) counts as wholly changed.
+A table's changed rows are its records that are not among the records of the same file at the
+revision (as a multiset: a record added twice is one change). Records are split as the table
+reader splits them (a quoted cell may span lines) and compared as the bytes written, wherever
+they stand: a row moved is not a change, a row edited in any byte is. A table that did not exist
+at the revision, whose header changed, that holds a carriage return, or that cannot be split into
+records (not UTF-8, broken quoting) counts as wholly changed.
 Files are compared as bytes on disk against the revision's blobs, never through git's view of
 the working tree, which attributes (line endings, filters) could bend.
 
@@ -23,6 +24,8 @@ argument passed as a list, never through a shell.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 from collections import Counter
@@ -96,43 +99,58 @@ def _blob_ids(root: Path, commit: str, paths: list[str]) -> dict[str, str]:
     return ids
 
 
-def _spans_lines(data: bytes) -> bool:
-    """A line with an odd number of quotes opens or closes a cell that spans lines (counted
-    for the whole file at once: the quotes' lines are found by position)."""
-    import numpy as np
+def _records(data: bytes) -> list[tuple[int, bytes]] | None:
+    """(first physical line, the record's bytes) for each record after the header, split as the
+    table reader splits them (a quoted cell may span lines, and a quote inside an unquoted cell is
+    a plain character); None when the file cannot be split so (not UTF-8, broken quoting)."""
+    lines = data.split(b"\n")
+    if b'"' not in data:  # no quote: every line is a record (the reader sees none after a final LF)
+        return list(enumerate(lines[1:-1] if data.endswith(b"\n") else lines[1:], start=2))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    from .limits import MAX_TABLE_BYTES
 
-    raw = np.frombuffer(data, np.uint8)
-    quotes = np.flatnonzero(raw == ord('"'))
-    if not len(quotes):
-        return False
-    lines = np.searchsorted(np.flatnonzero(raw == ord("\n")), quotes)
-    return bool((np.bincount(lines) % 2).any())
+    if csv.field_size_limit() < MAX_TABLE_BYTES:
+        csv.field_size_limit(MAX_TABLE_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, end = [], 0
+    try:
+        for _ in reader:
+            start, end = end + 1, reader.line_num
+            if start > 1:
+                records.append((start, b"\n".join(lines[start - 1:end])))
+    except csv.Error:
+        return None
+    return records
 
 
 def changed_lines(now: bytes, before: bytes | None) -> set[int] | None:
-    """The physical line numbers (1-based) of NOW's records that are not lines of BEFORE; None
-    (ALL) when the lines cannot be compared as records."""
+    """The first physical lines (1-based) of NOW's records that are not records of BEFORE; None
+    (ALL) when the records cannot be compared."""
     if before is None:
         return ALL
     if now == before:
         return set()
-    now_lines, before_lines = now.split(b"\n"), before.split(b"\n")
-    if (now_lines[0] != before_lines[0] or b"\r" in now or b"\r" in before
-            or _spans_lines(now) or _spans_lines(before)):
+    if now.split(b"\n", 1)[0] != before.split(b"\n", 1)[0] or b"\r" in now or b"\r" in before:
         return ALL
-    return _unmatched(now_lines[1:], before_lines[1:])
+    now_records, before_records = _records(now), _records(before)
+    if now_records is None or before_records is None:
+        return ALL
+    return _unmatched(now_records, before_records)
 
 
-def _unmatched(now: list[bytes], before: list[bytes]) -> set[int]:
-    """Line numbers (the header is line 1) of NOW's lines left over once each line of BEFORE
-    has matched one equal line of NOW, earliest first."""
-    left = Counter(before)
+def _unmatched(now: list[tuple[int, bytes]], before: list[tuple[int, bytes]]) -> set[int]:
+    """The first lines of NOW's records left over once each record of BEFORE has matched one equal
+    record of NOW, earliest first."""
+    left = Counter(record for _, record in before)
     changed = set()
-    for number, line in enumerate(now, start=2):
-        if left[line] > 0:
-            left[line] -= 1
+    for line, record in now:
+        if left[record] > 0:
+            left[record] -= 1
         else:
-            changed.add(number)
+            changed.add(line)
     return changed
 
 
