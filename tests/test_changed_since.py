@@ -335,6 +335,25 @@ def test_a_changed_schema_checks_every_row(repo, capsys):
     assert code == 0 and [e["rule"] for e in doc["errors"]] == ["date-words-unchecked"]
 
 
+def test_the_descriptor_compared_is_the_one_loaded(pkg, capsys):
+    """Issue 19: `validate OTHER.json --changed-since REV` compared datapackage.json, so a stricter
+    inline schema in OTHER.json went unseen ("checked 0 of N rows", valid)."""
+    other = pkg.root / "other.json"
+    other.write_bytes((pkg.root / "datapackage.json").read_bytes())
+    commit = commit_all(pkg.root)
+    doc = json.loads(other.read_text(encoding="utf-8"))
+    meetings = next(r for r in doc["resources"] if r["name"] == "meetings")
+    schema = json.loads((pkg.root / meetings["schema"]).read_text(encoding="utf-8"))
+    next(f for f in schema["fields"] if f["name"] == "title")["constraints"]["maxLength"] = 10
+    meetings["schema"] = schema
+    other.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    code, full, _ = _run(capsys, other, "--no-cache")
+    assert code == 1 and [e for e in full["errors"] if e["code"] == "DE208"]
+    code, incremental, err = _run(capsys, other, "--changed-since", commit)
+    assert err == f"dipevents validate: checked every row: other.json changed since {commit}\n"
+    assert (code, incremental["errors"]) == (1, full["errors"])
+
+
 def test_when_the_tied_rows_cannot_be_worked_out_every_row_is_checked(repo, capsys, monkeypatch):
     from dipevents import changed_scope
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import git
-from .package import DESCRIPTOR, Package
+from .package import Package
 
 ALL = None  # in Changes.lines: every record of the table counts as changed
 
@@ -177,7 +177,7 @@ def since(package: Package, revision: str) -> Changes:
     root = package.root
     commit, prefix = resolve(root, revision)
     changes = Changes(commit)
-    definitions = [DESCRIPTOR] + sorted({r.schema_path for r in package.resources.values() if r.schema_path})
+    definitions = [package.descriptor_file] + sorted({r.schema_path for r in package.resources.values() if r.schema_path})
     for path in definitions:
         try:
             now = (root / path).read_bytes()

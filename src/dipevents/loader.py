@@ -63,7 +63,7 @@ def load(location: str | Path) -> tuple[Package | None, list[Error]]:
         return None, [Error(descriptor_name, None, "resources", "descriptor-invalid",
                             "the descriptor must be a JSON object with a list of resources")]
     errors += control_problems(descriptor, descriptor_name)
-    package = Package(root=root.resolve(), descriptor=descriptor)
+    package = Package(root=root.resolve(), descriptor=descriptor, descriptor_file=descriptor_name)
     for index, res in enumerate(descriptor["resources"]):
         resource, res_errors = _load_resource(package, descriptor_name, index, res)
         errors += res_errors

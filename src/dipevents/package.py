@@ -80,6 +80,7 @@ class Package:
     root: Path
     descriptor: dict
     resources: dict[str, Resource] = field(default_factory=dict)
+    descriptor_file: str = DESCRIPTOR  # the descriptor's file name in root, as loaded
 
     @property
     def name(self) -> str:
