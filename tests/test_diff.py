@@ -82,7 +82,8 @@ def test_option_like_revision_is_refused(base, capsys, tmp_path):
 def test_columns_and_tables_added_or_removed(pkg, base, capsys):
     rows = pkg.read_rows("data/actors.csv")
     pkg.edit_json("schemas/actors.json", lambda doc: doc["fields"].append(
-        {"name": "alias", "type": "string", "description": "Another name the actor is known by."}))
+        {"name": "alias", "type": "string", "description": "Another name the actor is known by.",
+         "constraints": {"maxLength": 200}}))
     pkg.write_rows("data/actors.csv", [r + (["alias"] if i == 0 else [""]) for i, r in enumerate(rows)])
     pkg.edit_json("datapackage.json", lambda doc: doc.update(resources=[r for r in doc["resources"] if r["name"] != "retired_ids"]))
     code, out, _ = _run(capsys, base, pkg.root)

@@ -275,3 +275,18 @@ def test_a_control_character_in_descriptor_text_is_an_error_naming_the_key(pkg, 
     assert e["message"] == f'"{where}" holds the control character U+0007; remove it'
     assert main(["build", str(pkg.root)]) == 1
     assert not (pkg.root / "dist").exists()
+
+
+@pytest.mark.parametrize("constraints, says", [
+    ({}, '"notes" needs a maxLength constraint: the most characters a cell may hold (at most 32,767, '
+         "what a spreadsheet cell holds)"),
+    ({"maxLength": 40_000}, 'maxLength of "notes" is 40,000; a spreadsheet cell holds at most 32,767 characters, '
+                            "and the workbook download would cut the text"),
+])
+def test_every_string_field_has_a_max_length_a_spreadsheet_cell_can_hold(pkg, constraints, says):
+    """Issue 19: a schema could drop maxLength; a 40,000-character cell then validated and the
+    workbook silently kept 32,767 characters."""
+    pkg.edit_json("schemas/meetings.json", lambda doc: next(
+        f for f in doc["fields"] if f["name"] == "notes").update(constraints=constraints))
+    e = only(pkg.errors(), file="schemas/meetings.json", code="DE002")
+    assert e["message"] == f"meetings: {says}"

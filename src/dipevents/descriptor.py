@@ -159,14 +159,24 @@ def _listed(value) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
+CELL_CHARACTERS = 32_767  # the most characters an Excel cell holds (the workbook download)
+
+
 def _property_problems(resource: Resource) -> list[str]:
-    """The project's field properties (conventions.py) other than the relations: codelist,
-    notBefore, happenedCodes, idRecipe."""
+    """The project's field properties (conventions.py) other than the relations: maxLength on
+    every string field, codelist, notBefore, happenedCodes, idRecipe."""
     from .ids import RECIPE
 
     out = []
     for field in resource.fields:
         name = show(field["name"])
+        limit = (field.get("constraints") or {}).get("maxLength")
+        if field.get("type", "string") == "string" and limit is None:
+            out.append(f"{name} needs a maxLength constraint: the most characters a cell may hold "
+                       f"(at most {CELL_CHARACTERS:,}, what a spreadsheet cell holds)")
+        elif isinstance(limit, int) and limit > CELL_CHARACTERS:
+            out.append(f"maxLength of {name} is {limit:,}; a spreadsheet cell holds at most {CELL_CHARACTERS:,} "
+                       "characters, and the workbook download would cut the text")
         if "codelist" in field and not (isinstance(field["codelist"], str) and field["codelist"]):
             out.append(f"codelist of {name} must be the name of a codelist resource")
         if "notBefore" in field:

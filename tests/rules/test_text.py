@@ -18,7 +18,7 @@ def test_formula_opener(pkg, opener):
 def test_formula_opener_in_a_field_a_pattern_or_enum_holds(pkg, constraints):
     """Issue 19: a pattern such as `.*` or an enum value `@SUM(...)` let a formula into dist/csv."""
     pkg.edit_json("schemas/meetings.json", lambda doc: next(
-        f for f in doc["fields"] if f["name"] == "city").update(constraints=constraints))
+        f for f in doc["fields"] if f["name"] == "city")["constraints"].update(constraints))
     line = pkg.set_cell("meetings", "mtg-2025-09-02-beijing-sharif-putin", "city", "@SUM(A1:A9)")
     e = only(pkg.errors(), file="data/meetings.csv", line=line, column="city", code="DE321")
     assert e["message"] == '"@SUM(A1:A9)" starts with "@", which spreadsheets run as a formula'
