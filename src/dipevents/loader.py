@@ -64,11 +64,20 @@ def load(location: str | Path) -> tuple[Package | None, list[Error]]:
                             "the descriptor must be a JSON object with a list of resources")]
     errors += control_problems(descriptor, descriptor_name)
     package = Package(root=root.resolve(), descriptor=descriptor, descriptor_file=descriptor_name)
+    texts = []
     for index, res in enumerate(descriptor["resources"]):
         resource, res_errors = _load_resource(package, descriptor_name, index, res)
         errors += res_errors
         if resource and resource.name not in package.resources:
             package.resources[resource.name] = resource
+        elif resource is None and not res_errors:
+            texts.append(res["path"])
+    if texts:  # no check skipped in silence
+        shown = ", ".join(show(p) for p in texts[:3]) + (f" and {len(texts) - 3:,} more" if len(texts) > 3 else "")
+        errors.append(Error(descriptor_name, None, None, "check-not-run",
+                            f"{len(texts):,} resource(s) are text files (text/plain, no schema), not tables: "
+                            f"{shown} are not checked as tables (an archived text is checked through the row "
+                            "of the sources table that names it)"))
     errors += package_problems(package)
     return package, errors
 
