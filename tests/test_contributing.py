@@ -44,6 +44,22 @@ def test_pull_request_workflow_validates_with_annotations_and_runs_ci():
     assert "bash .ci/run" in text
 
 
+def test_a_pull_request_never_saves_the_validation_cache():
+    """Issue 19: the cache was restored and saved around the pull request's own code, so a later
+    push could restore what an earlier push's code wrote. Only pushes to main save it, and only
+    their entries are restored."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
+    steps = doc["jobs"]["check"]["steps"]
+    caching = [s for s in steps if "actions/cache" in s.get("uses", "")]
+    assert [s["uses"] for s in caching] == ["actions/cache/restore@v4", "actions/cache/save@v4"]
+    restore, save = caching
+    assert save["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert restore["with"]["restore-keys"].startswith("dipevents-validate-main-")
+    assert save["with"]["key"].startswith("dipevents-validate-main-")
+
+
 def _pre_commit(repo: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "pre-commit"), "run", "--all-files"], cwd=repo, env=env,
                           capture_output=True, text=True)
