@@ -318,6 +318,24 @@ def test_a_pattern_that_is_slow_on_a_cell_is_reported_at_the_schema_not_waited_f
     assert e["message"].endswith(": simplify it; until then its cells are not checked against it")
 
 
+def test_patterns_have_a_time_budget_for_the_whole_run(pkg, monkeypatch):
+    """Issue 19: time was limited per cell and per field only, so 80 fields with a slow but
+    non-exponential pattern added 20-40 s each run. Past the run's budget, the patterns not yet
+    judged are reported at the schema, naming the setting that allows more."""
+    from dipevents import limits
+
+    monkeypatch.setattr(limits, "PATTERN_RUN_SECONDS", 0)
+
+    def change(doc):
+        for name in ("notes", "summary"):
+            next(f for f in doc["fields"] if f["name"] == name)["constraints"].update(pattern=SLOW.replace("!", ""))
+    pkg.edit_json("schemas/meetings.json", change)
+    errors = [e for e in pkg.errors("--no-cache") if e["code"] == "DE002"]
+    assert {"notes", "summary"} <= {e["column"] for e in errors}  # and any other pattern matched cell by cell
+    assert all(" in all in this run (set DIPEVENTS_PATTERN_SECONDS to allow more); until then its cells are not "
+               "checked against it" in e["message"] for e in errors), errors
+
+
 def test_a_pattern_re2_can_run_is_checked_on_every_cell_in_linear_time(pkg):
     """Without the \\s, the same pattern is plain enough for RE2 (schema.Re2Pattern): no
     backtracking, so every cell is judged and none is slow."""
@@ -400,3 +418,13 @@ def test_a_table_limit_that_is_not_a_whole_number_of_mb_stops_the_command(pkg, v
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == ("dipevents: DIPEVENTS_MAX_TABLE_MB must be a whole number of megabytes (1 or more), "
                            f"not {value!r}\n")
+
+
+@pytest.mark.parametrize("value", ["0", "lots"])
+def test_a_pattern_budget_that_is_not_a_whole_number_of_seconds_stops_the_command(pkg, monkeypatch, capsys, value):
+    monkeypatch.setenv("DIPEVENTS_PATTERN_SECONDS", value)
+    from dipevents.cli import main
+
+    assert main(["validate", str(pkg.root)]) == 2
+    assert capsys.readouterr().err == ("dipevents: DIPEVENTS_PATTERN_SECONDS must be a whole number of seconds "
+                                       f"(1 or more), not {value!r}\n")

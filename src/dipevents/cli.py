@@ -423,12 +423,13 @@ def main(argv: list[str] | None = None) -> int:
     import signal
 
     args = _parser().parse_args(argv)
-    from .limits import TABLE_MB_ENV, table_mb_setting
+    from .limits import PATTERN_RUN_ENV, TABLE_MB_ENV, table_mb_setting
 
-    if table_mb_setting(os.environ.get(TABLE_MB_ENV)) is None:
-        print(f"dipevents: {TABLE_MB_ENV} must be a whole number of megabytes (1 or more), "
-              f"not {visible(repr(os.environ[TABLE_MB_ENV]))}", file=sys.stderr)
-        return EXIT_USAGE
+    for setting, unit in ((TABLE_MB_ENV, "megabytes"), (PATTERN_RUN_ENV, "seconds")):
+        if table_mb_setting(os.environ.get(setting)) is None:
+            print(f"dipevents: {setting} must be a whole number of {unit} (1 or more), "
+                  f"not {visible(repr(os.environ[setting]))}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         previous = signal.signal(signal.SIGTERM, _interrupt)
     except ValueError:  # not the main thread (an embedding program): leave its signals alone

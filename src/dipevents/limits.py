@@ -14,11 +14,12 @@ TABLE_MB_ENV = "DIPEVENTS_MAX_TABLE_MB"
 DEFAULT_TABLE_MB = 100
 
 
-def table_mb_setting(value: str | None) -> int | None:
-    """The table limit in MB that DIPEVENTS_MAX_TABLE_MB sets (a whole number from 1), or None
-    when VALUE is not one (the command line refuses to start: see cli.main)."""
+def table_mb_setting(value: str | None, default: int = DEFAULT_TABLE_MB) -> int | None:
+    """The whole number from 1 that a setting (DIPEVENTS_MAX_TABLE_MB, DIPEVENTS_PATTERN_SECONDS)
+    gives, DEFAULT when it is not set, or None when VALUE is not one (the command line refuses to
+    start: see cli.main)."""
     if value is None or value == "":
-        return DEFAULT_TABLE_MB
+        return default
     return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
 
 
@@ -38,3 +39,22 @@ MIN_INTEGER = -(2**63)
 MAX_VERBATIM_CHARS = 10_000
 # A schema `pattern` matching one cell: a pattern that takes longer is reported, not waited for.
 PATTERN_SECONDS = 0.25
+# Every pattern a validation matches cell by cell (those RE2 cannot run), in all: past this, the
+# patterns not yet judged are reported, not waited for. DIPEVENTS_PATTERN_SECONDS sets it for a run.
+PATTERN_RUN_ENV = "DIPEVENTS_PATTERN_SECONDS"
+DEFAULT_PATTERN_RUN_SECONDS = 30
+
+
+class PatternBudget:
+    """The time every pattern of one validation may take in all (PATTERN_RUN_SECONDS)."""
+
+    def __init__(self):
+        self.spent = 0.0
+
+    @property
+    def exceeded(self) -> bool:
+        return self.spent > PATTERN_RUN_SECONDS
+
+
+PATTERN_RUN_SECONDS = (table_mb_setting(os.environ.get(PATTERN_RUN_ENV), DEFAULT_PATTERN_RUN_SECONDS)
+                       or DEFAULT_PATTERN_RUN_SECONDS)

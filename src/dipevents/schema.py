@@ -15,6 +15,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from . import fieldtypes
+from .limits import PatternBudget
 from .package import Resource
 from .report import Error, show
 from .tables import Table
@@ -28,17 +29,19 @@ def _number(field: dict, v: str) -> float | None:
 
 
 class SlowPattern:
-    """A field's pattern, matched with a time limit per cell and in all (limits.PATTERN_SECONDS).
+    """A field's pattern, matched with a time limit per cell, per field and per run (limits.py).
 
-    After the first cell that takes too long the pattern is judged no more; ``slow`` is that
-    cell's line (``check_table`` reports it at the schema)."""
+    After the first cell that takes too long, or once the run's BUDGET is spent, the pattern is
+    judged no more; ``slow`` is that cell (``check_table`` reports it at the schema)."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, budget: PatternBudget):
         from .patterns import matcher
 
         self.match = matcher(pattern)
         self.spent = 0.0
+        self.budget = budget
         self.slow: str | None = None
+        self.over_budget = False
 
     def __deepcopy__(self, memo):
         return self  # pandera copies its checks; the outcome must reach check_table
@@ -55,8 +58,12 @@ class SlowPattern:
             self.slow = value
             return True
         finally:
-            self.spent += time.perf_counter() - start
-            if self.spent > 20 * PATTERN_SECONDS and self.slow is None:
+            spent = time.perf_counter() - start
+            self.spent += spent
+            self.budget.spent += spent
+            if self.slow is None and self.budget.exceeded:
+                self.slow, self.over_budget = value, True
+            elif self.spent > 20 * PATTERN_SECONDS and self.slow is None:
                 self.slow = value
 
 
@@ -91,7 +98,7 @@ def _each_distinct(ok):
     return check
 
 
-def _field_checks(field: dict, patterns: dict | None = None) -> list[pa.Check]:
+def _field_checks(field: dict, patterns: dict | None = None, budget: PatternBudget | None = None) -> list[pa.Check]:
     """One named check per constraint; the name is the rule reported on failure. Each works on
     the column's non-empty cells at once (pandera leaves empty cells out)."""
     from .patterns import re2_fullmatch
@@ -102,7 +109,7 @@ def _field_checks(field: dict, patterns: dict | None = None) -> list[pa.Check]:
     if valid is not None:
         checks.append(pa.Check(_each_distinct(valid), name="type"))
     if "pattern" in c:
-        guard = SlowPattern(c["pattern"])
+        guard = SlowPattern(c["pattern"], budget or PatternBudget())
         if patterns is not None:
             patterns[field["name"]] = guard
         expression = re2_fullmatch(c["pattern"])
@@ -123,7 +130,8 @@ def _field_checks(field: dict, patterns: dict | None = None) -> list[pa.Check]:
     return checks
 
 
-def build(resource: Resource, patterns: dict | None = None, part: str = "all") -> pa.DataFrameSchema:
+def build(resource: Resource, patterns: dict | None = None, part: str = "all",
+          budget: PatternBudget | None = None) -> pa.DataFrameSchema:
     """The pandera schema of RESOURCE; PATTERNS, when given, receives each field's SlowPattern.
 
     PART "cells" leaves out the checks that compare rows (unique fields, the primary key), "keys"
@@ -137,7 +145,7 @@ def build(resource: Resource, patterns: dict | None = None, part: str = "all") -
         unique = bool(c.get("unique")) or pk == [field["name"]]
         columns[field["name"]] = pa.Column(
             object, nullable=not (required and cells), unique=unique and keys, report_duplicates="exclude_first",
-            checks=_field_checks(field, patterns) if cells else [], coerce=False, required=True,
+            checks=_field_checks(field, patterns, budget) if cells else [], coerce=False, required=True,
         )
     return pa.DataFrameSchema(
         columns, unique=pk if len(pk) > 1 and keys else None, report_duplicates="exclude_first", strict=True
@@ -187,9 +195,13 @@ def _describe(field: dict, rule: str, value: object) -> str:
 
 
 def _slow_patterns(resource: Resource, patterns: dict) -> list[Error]:
-    from .limits import PATTERN_SECONDS
+    from .limits import PATTERN_RUN_ENV, PATTERN_RUN_SECONDS, PATTERN_SECONDS
 
     return [Error(resource.schema_path or "datapackage.json", None, name, "descriptor-invalid",
+                  f"{resource.name}: the pattern of {show(name)} was stopped at {show(guard.slow, 40)}: the "
+                  f"schemas' patterns took more than {PATTERN_RUN_SECONDS} s in all in this run (set "
+                  f"{PATTERN_RUN_ENV} to allow more); until then its cells are not checked against it"
+                  if guard.over_budget else
                   f"{resource.name}: the pattern of {show(name)} takes more than {PATTERN_SECONDS} s on "
                   f"{show(guard.slow, 40)}: simplify it; until then its cells are not checked against it")
             for name, guard in patterns.items() if guard.slow is not None]
@@ -199,24 +211,26 @@ _PANDERA_RULES = {"not_nullable": "required", "field_uniqueness": "unique",
                   "multiple_fields_uniqueness": "primary-key"}
 
 
-def check_table(table: Table, rows=None) -> list[Error]:
+def check_table(table: Table, rows=None, budget: PatternBudget | None = None) -> list[Error]:
     """Run the derived pandera schema over one table and translate its failures.
 
     ROWS (a boolean mask over the table's rows), when given, limits the checks of cells to
-    those rows; the keys are still checked on every row."""
+    those rows; the keys are still checked on every row. BUDGET is the run's time for patterns
+    (a table of its own when not given)."""
     if table.frame is None:
         return []
+    budget = budget or PatternBudget()
     if rows is None:
-        return _check(table, table.frame, "all")
-    return _check(table, table.frame[rows], "cells") + [
-        e for e in _check(table, table.frame, "keys") if e.rule.name in ("unique", "primary-key")]
+        return _check(table, table.frame, "all", budget)
+    return _check(table, table.frame[rows], "cells", budget) + [
+        e for e in _check(table, table.frame, "keys", budget) if e.rule.name in ("unique", "primary-key")]
 
 
-def _check(table: Table, frame: pd.DataFrame, part: str) -> list[Error]:
+def _check(table: Table, frame: pd.DataFrame, part: str, budget: PatternBudget) -> list[Error]:
     resource = table.resource
     patterns: dict[str, SlowPattern] = {}
     try:
-        build(resource, patterns, part).validate(frame, lazy=True)
+        build(resource, patterns, part, budget).validate(frame, lazy=True)
     except SchemaErrors as exc:
         cases = exc.failure_cases
     else:

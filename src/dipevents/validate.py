@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from . import official as frictionless_pass
 from .context import Context
+from .limits import PatternBudget
 from .loader import load
 from .package import Package
 from .report import Error, merge
@@ -86,7 +87,7 @@ def _missing(check, package: Package, readable: dict[str, bool]) -> Error | None
     return None
 
 
-def _table_step(tables: Tables, name: str, store) -> tuple[list[Error], bool, int]:
+def _table_step(tables: Tables, name: str, store, budget) -> tuple[list[Error], bool, int]:
     """Read and schema-check one table: (errors, readable, records), from the cache when its
     file is unchanged."""
     from .cache import Inputs, errors_from_json, errors_to_json
@@ -98,7 +99,7 @@ def _table_step(tables: Tables, name: str, store) -> tuple[list[Error], bool, in
         return errors_from_json(hit["errors"]), hit["readable"], hit["rows"]
     from . import schema  # pandera: not imported when every table's check is in the cache
     table = tables[name]
-    errors = list(tables.read_errors[name]) + _guarded(schema.check_table, table)
+    errors = list(tables.read_errors[name]) + _guarded(schema.check_table, table, None, budget)
     readable, records = table.frame is not None, (0 if table.frame is None else len(table.frame))
     if store and not any(e.rule.name == "internal" for e in errors):
         store.put(step, Inputs({resource.path: None}),
@@ -137,6 +138,7 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
     from .rules import ALL
 
     tables = Tables(package)
+    budget = PatternBudget()
     ours = list(load_errors)
     for name in package.resources:
         tables[name]  # every table read first: the focus follows references between them
@@ -152,7 +154,7 @@ def _incremental(package: Package, load_errors: list[Error], changes) -> tuple[l
     for name in package.resources:
         table = tables[name]
         ours += tables.read_errors[name]
-        ours += _guarded(schema.check_table, table, core.get(name))
+        ours += _guarded(schema.check_table, table, core.get(name), budget)
         readable[name] = table.frame is not None
         records[name] = 0 if table.frame is None else len(table.frame)
     part = whole.seeing(restricted(tables, context))
@@ -196,13 +198,14 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
         scope = ""
     tables = Tables(package)
     store = open_store(package) if cache and not load_errors else None
+    budget = PatternBudget()  # the time the schemas' patterns may take in this run, in all
     if store:
         store.read_log = tables.read_log
     try:
         ours = list(load_errors)
         readable, records = {}, {}
         for name in package.resources:
-            errors, readable[name], records[name] = _table_step(tables, name, store)
+            errors, readable[name], records[name] = _table_step(tables, name, store, budget)
             ours += errors
         ctx = Context(package, tables)
         for check in ALL:
