@@ -31,8 +31,8 @@ PY = sys.executable
 DIPEVENTS = [PY, "-m", "dipevents.cli"]
 # The synthetic tables pass the 100 MB table limit (codebook: Limits) from about 150k
 # meetings: the measured commands run with DIPEVENTS_MAX_TABLE_MB raised, as a package of that
-# size would, so every table is read and every check runs.
-TABLE_LIMIT = {"DIPEVENTS_MAX_TABLE_MB": "100000"}
+# size would, so every table is read and every check runs (and the package limit, likewise).
+TABLE_LIMIT = {"DIPEVENTS_MAX_TABLE_MB": "100000", "DIPEVENTS_MAX_PACKAGE_MB": "1000000"}
 
 # Runs ARGV as the wrapper's only child and prints its peak RSS in KiB: ru_maxrss of
 # RUSAGE_CHILDREN is the largest of all children, so each measured command gets a fresh wrapper.

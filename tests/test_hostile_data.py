@@ -428,3 +428,18 @@ def test_a_pattern_budget_that_is_not_a_whole_number_of_seconds_stops_the_comman
     assert main(["validate", str(pkg.root)]) == 2
     assert capsys.readouterr().err == ("dipevents: DIPEVENTS_PATTERN_SECONDS must be a whole number of seconds "
                                        f"(1 or more), not {value!r}\n")
+
+
+def test_the_whole_package_has_a_size_limit(pkg, monkeypatch):
+    """Issue 19: only each table's size was limited, not the package's. Over the package limit
+    nothing is read, and the error names the setting that allows more."""
+    from dipevents import limits
+
+    monkeypatch.setattr(limits, "MAX_PACKAGE_BYTES", limits.MB)
+    (pkg.root / "sources" / "padding.txt").write_bytes(b"x" * limits.MB)
+    errors = pkg.errors()
+    e = only(errors, code="DE109")
+    assert (e["file"], e["line"], e["column"]) == ("datapackage.json", None, None)
+    assert e["message"].startswith("the tables and archived texts take 1 MB, more than 1 MB, the limit for a "
+                                   "package (set DIPEVENTS_MAX_PACKAGE_MB to allow more)")
+    assert [x["code"] for x in errors] == ["DE109"]

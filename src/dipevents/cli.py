@@ -423,9 +423,9 @@ def main(argv: list[str] | None = None) -> int:
     import signal
 
     args = _parser().parse_args(argv)
-    from .limits import PATTERN_RUN_ENV, TABLE_MB_ENV, table_mb_setting
+    from .limits import PACKAGE_MB_ENV, PATTERN_RUN_ENV, TABLE_MB_ENV, table_mb_setting
 
-    for setting, unit in ((TABLE_MB_ENV, "megabytes"), (PATTERN_RUN_ENV, "seconds")):
+    for setting, unit in ((TABLE_MB_ENV, "megabytes"), (PACKAGE_MB_ENV, "megabytes"), (PATTERN_RUN_ENV, "seconds")):
         if table_mb_setting(os.environ.get(setting)) is None:
             print(f"dipevents: {setting} must be a whole number of {unit} (1 or more), "
                   f"not {visible(repr(os.environ[setting]))}", file=sys.stderr)

@@ -29,6 +29,11 @@ MAX_SOURCE_BYTES = 5 * MB
 # 100 MB is the largest file GitHub accepts in a push; a package kept elsewhere and larger (the
 # tables of a million meetings are about 700 MB) sets DIPEVENTS_MAX_TABLE_MB for its own runs.
 MAX_TABLE_BYTES = (table_mb_setting(os.environ.get(TABLE_MB_ENV)) or DEFAULT_TABLE_MB) * MB
+# The whole package: its tables and archived texts together (validate reads nothing past it).
+# DIPEVENTS_MAX_PACKAGE_MB sets it for a run, as DIPEVENTS_MAX_TABLE_MB does for a table.
+PACKAGE_MB_ENV = "DIPEVENTS_MAX_PACKAGE_MB"
+DEFAULT_PACKAGE_MB = 2000
+MAX_PACKAGE_BYTES = (table_mb_setting(os.environ.get(PACKAGE_MB_ENV), DEFAULT_PACKAGE_MB) or DEFAULT_PACKAGE_MB) * MB
 # The descriptor and each Table Schema (datapackage.json, schemas/*.json).
 MAX_JSON_BYTES = 1 * MB
 # Integers in JSON and in integer cells: what SQLite and Parquet store exactly (signed 64 bits).

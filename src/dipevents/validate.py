@@ -57,6 +57,33 @@ def _not_already_explained(ours: list[Error], official_errors: list[Error], tabl
             and not (unreadable and e.rule.name == "foreign-key")]
 
 
+def _too_large(package: Package) -> Error | None:
+    """An error when the package's tables and archived texts together are over the package limit
+    (one status per file: nothing is read)."""
+    import os
+
+    from . import limits
+    from .archived_texts import SOURCE_DIR
+
+    total = 0
+    for resource in package.resources.values():
+        try:
+            total += os.lstat(resource.file).st_size
+        except OSError:
+            pass  # the table's own step says what is wrong with it
+    try:
+        with os.scandir(package.root / SOURCE_DIR) as texts:
+            total += sum(entry.stat(follow_symlinks=False).st_size for entry in texts if entry.is_file(follow_symlinks=False))
+    except OSError:
+        pass
+    if total <= limits.MAX_PACKAGE_BYTES:
+        return None
+    return Error(package.descriptor_file, None, None, "too-large",
+                 f"the tables and archived texts take {total / limits.MB:,.0f} MB, more than "
+                 f"{limits.MAX_PACKAGE_BYTES // limits.MB:,} MB, the limit for a package "
+                 f"(set {limits.PACKAGE_MB_ENV} to allow more); nothing is read")
+
+
 def _guarded(step, *args) -> list[Error]:
     """Run one check; a crash becomes an error about that check, never a traceback."""
     try:
@@ -186,6 +213,9 @@ def run(location, official: bool = False, cache: bool = True, changed_since: str
     package, load_errors = load(location)
     if package is None:
         return Result(None, errors=merge(load_errors))
+    too_large = _too_large(package)
+    if too_large is not None:
+        return Result(package, errors=merge(load_errors, [too_large]))
     if changed_since is not None and not load_errors:
         from . import changed_rows as since
 
